@@ -1,0 +1,424 @@
+package org.aitbc.chain.core.store;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.aitbc.chain.core.block.Block;
+import org.aitbc.chain.core.block.BlockCodec;
+import org.aitbc.chain.core.block.Genesis;
+import org.aitbc.chain.core.block.Header;
+import org.aitbc.chain.core.json.JsonParseException;
+import org.aitbc.chain.core.json.JsonParser;
+import org.aitbc.chain.core.json.PyJson;
+import org.aitbc.chain.core.state.Account;
+import org.aitbc.chain.core.state.AccountView;
+import org.aitbc.chain.core.state.StateCommitment;
+import org.aitbc.chain.core.tx.Transaction;
+import org.aitbc.chain.core.tx.TxCodec;
+import org.aitbc.chain.core.util.Bytes;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompressionType;
+import org.rocksdb.DBOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/**
+ * The block store and world state on RocksDB.
+ *
+ * <pre>
+ * column family   key                                   value
+ * meta            "genesis" | "head" | "version"        genesis hash | height(8) hash(32) | 1
+ * blocks          height(8, big-endian)                 block JSON (compact, with transactions)
+ * block_hash      hash(32)                              height(8)
+ * txs             tx hash(32)                           height(8) index(4) time(8) tx JSON
+ * accounts        bucket(2) address                     Account.encode()
+ * buckets         bucket(2)                             bucket hash(32) of the state commitment
+ * by_address      address 0x00 height(8) index(4)       tx hash(32)   (sent or received)
+ * inbox           address 0x00 height(8) index(4)       tx hash(32)   (received with a payload)
+ * </pre>
+ *
+ * <p>Every block is written by one synced {@link WriteBatch} holding the block, its transactions, the
+ * changed accounts and buckets, the index entries and the head pointer, so a crash leaves either the
+ * whole block or none of it. On open the head is checked against its block and the state commitment;
+ * a mismatch refuses to start with a sentence that says how to repair.
+ *
+ * <p>Threads: one writer (the chain engine) calls {@link #commitBlock}; any thread may read. Readers see
+ * the head through a volatile field and never look past it.
+ */
+public final class ChainStore implements AccountView, StateCommitment.BucketReader, AutoCloseable {
+  private static final byte[] K_GENESIS = "genesis".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] K_HEAD = "head".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] K_VERSION = "version".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] VERSION = {1};
+  private static final List<String> CFS =
+      List.of("meta", "blocks", "block_hash", "txs", "accounts", "buckets", "by_address", "inbox");
+
+  static {
+    RocksDB.loadLibrary();
+  }
+
+  private final Path dir;
+  private final Genesis genesis;
+  private final RocksDB db;
+  private final DBOptions dbOptions;
+  private final ColumnFamilyOptions cfOptions;
+  private final List<ColumnFamilyHandle> handles = new ArrayList<>();
+  private final ColumnFamilyHandle meta, blocks, blockHash, txs, accounts, buckets, byAddress, inbox;
+  private final WriteOptions syncWrite = new WriteOptions().setSync(true);
+  private final StateCommitment commitment;
+  private volatile Block head;
+
+  private ChainStore(Path dir, Genesis genesis) {
+    this.dir = dir;
+    this.genesis = genesis;
+    try {
+      Files.createDirectories(dir);
+    } catch (java.io.IOException e) {
+      throw new StoreException("cannot create data directory " + dir + ": " + e.getMessage(), e);
+    }
+    dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
+        .setMaxBackgroundJobs(2).setKeepLogFileNum(3);
+    cfOptions = new ColumnFamilyOptions().setCompressionType(CompressionType.LZ4_COMPRESSION)
+        .setBottommostCompressionType(CompressionType.ZSTD_COMPRESSION);
+    List<ColumnFamilyDescriptor> descs = new ArrayList<>();
+    descs.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions));
+    for (String n : CFS) descs.add(new ColumnFamilyDescriptor(n.getBytes(StandardCharsets.US_ASCII), cfOptions));
+    try {
+      db = RocksDB.open(dbOptions, dir.toString(), descs, handles);
+    } catch (RocksDBException e) {
+      throw new StoreException("cannot open the block store in " + dir + ": " + e.getMessage()
+          + (String.valueOf(e.getMessage()).contains("lock") ? " (is another node running on this data directory?)" : ""), e);
+    }
+    meta = handles.get(1);
+    blocks = handles.get(2);
+    blockHash = handles.get(3);
+    txs = handles.get(4);
+    accounts = handles.get(5);
+    buckets = handles.get(6);
+    byAddress = handles.get(7);
+    inbox = handles.get(8);
+    try {
+      byte[] g = db.get(meta, K_GENESIS);
+      if (g == null) {
+        commitment = initialize();
+      } else {
+        if (!Arrays.equals(g, genesis.hash().unsafeArray())) {
+          throw new StoreException("data directory " + dir + " holds the chain of genesis " + Bytes.of(g)
+              + ", not of genesis " + genesis.hash() + "; use another --data-dir or the matching genesis file");
+        }
+        commitment = new StateCommitment(loadBuckets());
+        head = checkHead();
+      }
+    } catch (RocksDBException e) {
+      close();
+      throw new StoreException("cannot read the block store in " + dir + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  /** Opens (or creates) the store of {@code genesis} in {@code dir}. */
+  public static ChainStore open(Path dir, Genesis genesis) {
+    return new ChainStore(dir, genesis);
+  }
+
+  public Genesis genesis() {
+    return genesis;
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  public static Block genesisBlock(Genesis g, Bytes stateRoot) {
+    Header h = new Header(g.chainId(), 0, Bytes.wrap(new byte[32]), g.timestampMs(), "genesis", 0,
+        Bytes.wrap(new byte[32]), stateRoot);
+    return new Block(h, g.hash(), Bytes.wrap(new byte[64]), List.of());
+  }
+
+  private StateCommitment initialize() throws RocksDBException {
+    StateCommitment c = new StateCommitment(Map.of());
+    Map<String, Account> allocs = new LinkedHashMap<>();
+    genesis.allocations().forEach((a, b) -> allocs.put(a, new Account(b, Account.NO_NONCE, null)));
+    StateCommitment.Update u = c.prepare(allocs, this);
+    Block g = genesisBlock(genesis, u.root());
+    try (WriteBatch wb = new WriteBatch()) {
+      wb.put(meta, K_VERSION, VERSION);
+      wb.put(meta, K_GENESIS, genesis.hash().unsafeArray());
+      putBlockAndState(wb, g, allocs, u);
+      db.write(syncWrite, wb);
+    }
+    c.apply(u);
+    head = g;
+    return c;
+  }
+
+  private Map<Integer, byte[]> loadBuckets() {
+    Map<Integer, byte[]> m = new HashMap<>();
+    try (RocksIterator it = db.newIterator(buckets)) {
+      for (it.seekToFirst(); it.isValid(); it.next()) {
+        byte[] k = it.key();
+        m.put(((k[0] & 0xff) << 8) | (k[1] & 0xff), it.value());
+      }
+    }
+    return m;
+  }
+
+  private Block checkHead() throws RocksDBException {
+    String repair = " The data directory " + dir + " is damaged: stop the node, move the directory away and"
+        + " start again to resync from a peer, or restore it from a backup.";
+    byte[] h = db.get(meta, K_HEAD);
+    if (h == null || h.length != 40) throw new StoreException("the head pointer is missing." + repair);
+    long height = ByteBuffer.wrap(h).getLong();
+    Bytes hash = Bytes.wrap(Arrays.copyOfRange(h, 8, 40));
+    Block b = blockAt(height).orElseThrow(() -> new StoreException("the head block " + height + " is missing." + repair));
+    if (!b.hash().equals(hash)) throw new StoreException("the head block " + height + " has another hash than the head pointer." + repair);
+    if (!b.header().stateRoot().equals(commitment.root())) {
+      throw new StoreException("the account state does not match the state_root of head block " + height + "." + repair);
+    }
+    return b;
+  }
+
+  /** The current head block (with its transactions). */
+  public Block head() {
+    return head;
+  }
+
+  public Bytes stateRoot() {
+    return commitment.root();
+  }
+
+  public StateCommitment commitment() {
+    return commitment;
+  }
+
+  /**
+   * Writes {@code block} (already validated) with its state changes in one synced batch, then makes it
+   * the head. {@code update} must come from {@link StateCommitment#prepare} over {@code changes}.
+   */
+  public void commitBlock(Block block, Map<String, Account> changes, StateCommitment.Update update) {
+    if (block.height() != head.height() + 1 || !block.header().parentHash().equals(head.hash())) {
+      throw new IllegalStateException("block " + block.height() + " does not extend the head " + head.height());
+    }
+    try (WriteBatch wb = new WriteBatch()) {
+      putBlockAndState(wb, block, changes, update);
+      db.write(syncWrite, wb);
+    } catch (RocksDBException e) {
+      throw new StoreException("cannot write block " + block.height() + ": " + e.getMessage(), e);
+    }
+    commitment.apply(update);
+    head = block;
+  }
+
+  private void putBlockAndState(WriteBatch wb, Block block, Map<String, Account> changes, StateCommitment.Update u)
+      throws RocksDBException {
+    byte[] hkey = longKey(block.height());
+    wb.put(blocks, hkey, PyJson.compactUnsorted(block.toJson(true)).getBytes(StandardCharsets.US_ASCII));
+    wb.put(blockHash, block.hash().unsafeArray(), hkey);
+    List<Transaction> list = block.transactions();
+    for (int i = 0; i < list.size(); i++) {
+      Transaction t = list.get(i);
+      byte[] json = t.compactJson().getBytes(StandardCharsets.US_ASCII);
+      ByteBuffer v = ByteBuffer.allocate(20 + json.length);
+      v.putLong(block.height()).putInt(i).putLong(block.header().timestampMs()).put(json);
+      wb.put(txs, t.hash().unsafeArray(), v.array());
+      byte[] hash = t.hash().unsafeArray();
+      wb.put(byAddress, indexKey(t.from(), block.height(), i), hash);
+      wb.put(byAddress, indexKey(t.to(), block.height(), i), hash);
+      if (t.isMessage()) wb.put(inbox, indexKey(t.to(), block.height(), i), hash);
+    }
+    for (Map.Entry<String, Account> e : changes.entrySet()) {
+      byte[] k = accountKey(e.getKey());
+      if (e.getValue().exists()) wb.put(accounts, k, e.getValue().encode());
+      else wb.delete(accounts, k);
+    }
+    for (Map.Entry<Integer, byte[]> e : u.bucketHashes().entrySet()) {
+      wb.put(buckets, bucketKey(e.getKey()), e.getValue());
+    }
+    ByteBuffer hp = ByteBuffer.allocate(40).putLong(block.height()).put(block.hash().unsafeArray());
+    wb.put(meta, K_HEAD, hp.array()); // last, in the same batch
+  }
+
+  // ---- reads ----
+
+  @Override
+  public Account account(String address) {
+    try {
+      byte[] v = db.get(accounts, accountKey(address));
+      return v == null ? Account.EMPTY : Account.decode(v);
+    } catch (RocksDBException e) {
+      throw new StoreException("cannot read account " + address + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public List<Map.Entry<String, Account>> accountsInBucket(int bucket) {
+    List<Map.Entry<String, Account>> out = new ArrayList<>();
+    byte[] prefix = bucketKey(bucket);
+    try (RocksIterator it = db.newIterator(accounts)) {
+      for (it.seek(prefix); it.isValid(); it.next()) {
+        byte[] k = it.key();
+        if (k[0] != prefix[0] || k[1] != prefix[1]) break;
+        out.add(new AbstractMap.SimpleImmutableEntry<>(
+            new String(k, 2, k.length - 2, StandardCharsets.UTF_8), Account.decode(it.value())));
+      }
+    }
+    return out;
+  }
+
+  public Optional<Block> blockAt(long height) {
+    if (height < 0) return Optional.empty();
+    Block h = head;
+    if (h != null && height > h.height()) return Optional.empty();
+    if (h != null && height == h.height()) return Optional.of(h);
+    try {
+      byte[] v = db.get(blocks, longKey(height));
+      if (v == null) return Optional.empty();
+      if (height == 0) return Optional.of(decodeGenesisBlock(v));
+      BlockCodec.Decoded d = BlockCodec.fromJson(JsonParser.parse(v), genesis.chainId());
+      if (!d.isOk()) throw new StoreException("stored block " + height + " is corrupt: " + d.error());
+      return Optional.of(d.block());
+    } catch (RocksDBException | JsonParseException e) {
+      throw new StoreException("cannot read block " + height + ": " + e.getMessage(), e);
+    }
+  }
+
+  private Block decodeGenesisBlock(byte[] v) throws JsonParseException {
+    var o = (org.aitbc.chain.core.json.JsonValue.JsonObject) JsonParser.parse(v);
+    String root = ((org.aitbc.chain.core.json.JsonValue.JsonString) o.members().get("state_root")).value();
+    return genesisBlock(genesis, Bytes.from0x(root));
+  }
+
+  public Optional<Long> heightOf(Bytes blockHash) {
+    try {
+      byte[] v = db.get(this.blockHash, blockHash.unsafeArray());
+      if (v == null) return Optional.empty();
+      long h = ByteBuffer.wrap(v).getLong();
+      return h <= head.height() ? Optional.of(h) : Optional.empty();
+    } catch (RocksDBException e) {
+      throw new StoreException("cannot read block index: " + e.getMessage(), e);
+    }
+  }
+
+  public Optional<TxLocation> transaction(Bytes hash) {
+    try {
+      byte[] v = db.get(txs, hash.unsafeArray());
+      if (v == null) return Optional.empty();
+      ByteBuffer bb = ByteBuffer.wrap(v);
+      long height = bb.getLong();
+      int index = bb.getInt();
+      long ts = bb.getLong();
+      if (height > head.height()) return Optional.empty();
+      Transaction t = TxCodec.parseTrusted(new String(v, 20, v.length - 20, StandardCharsets.US_ASCII));
+      return Optional.of(new TxLocation(t, height, index, ts));
+    } catch (RocksDBException e) {
+      throw new StoreException("cannot read transaction " + hash + ": " + e.getMessage(), e);
+    }
+  }
+
+  public boolean containsTransaction(Bytes hash) {
+    try {
+      return db.get(txs, hash.unsafeArray()) != null;
+    } catch (RocksDBException e) {
+      throw new StoreException("cannot read transaction index: " + e.getMessage(), e);
+    }
+  }
+
+  /** Transactions sent or received by {@code address} after {@code after}, oldest first. */
+  public List<TxLocation> transactionsOf(String address, Cursor after, int limit) {
+    return scanIndex(byAddress, address, after, limit);
+  }
+
+  /** Included transactions to {@code address} whose payload is a message, after {@code after}. */
+  public List<TxLocation> messagesTo(String address, Cursor after, int limit) {
+    return scanIndex(inbox, address, after, limit);
+  }
+
+  private List<TxLocation> scanIndex(ColumnFamilyHandle cf, String address, Cursor after, int limit) {
+    long maxHeight = head.height();
+    List<TxLocation> out = new ArrayList<>();
+    byte[] prefix = addressPrefix(address);
+    byte[] start = indexKey(address, after.height(), after.index() + 1);
+    try (RocksIterator it = db.newIterator(cf)) {
+      for (it.seek(start); it.isValid() && out.size() < limit; it.next()) {
+        byte[] k = it.key();
+        if (k.length != prefix.length + 12 || !Arrays.equals(k, 0, prefix.length, prefix, 0, prefix.length)) break;
+        ByteBuffer bb = ByteBuffer.wrap(k, prefix.length, 12);
+        long h = bb.getLong();
+        if (h > maxHeight) break;
+        transaction(Bytes.wrap(it.value())).ifPresent(out::add);
+      }
+    }
+    return out;
+  }
+
+  /** Approximate on-disk size per column family, for /metrics. */
+  public Map<String, Long> sizes() {
+    Map<String, Long> m = new LinkedHashMap<>();
+    for (int i = 1; i < handles.size(); i++) {
+      try {
+        m.put(CFS.get(i - 1), db.getLongProperty(handles.get(i), "rocksdb.total-sst-files-size")
+            + db.getLongProperty(handles.get(i), "rocksdb.cur-size-all-mem-tables"));
+      } catch (RocksDBException e) {
+        m.put(CFS.get(i - 1), -1L);
+      }
+    }
+    return m;
+  }
+
+  @Override
+  public void close() {
+    for (ColumnFamilyHandle h : handles) h.close();
+    if (db != null) db.close();
+    syncWrite.close();
+    dbOptions.close();
+    cfOptions.close();
+  }
+
+  // ---- keys ----
+
+  static byte[] longKey(long v) {
+    return ByteBuffer.allocate(8).putLong(v).array();
+  }
+
+  static byte[] bucketKey(int bucket) {
+    return new byte[] {(byte) (bucket >> 8), (byte) bucket};
+  }
+
+  static byte[] accountKey(String address) {
+    byte[] a = address.getBytes(StandardCharsets.UTF_8);
+    int b = StateCommitment.bucketOf(address);
+    byte[] k = new byte[2 + a.length];
+    k[0] = (byte) (b >> 8);
+    k[1] = (byte) b;
+    System.arraycopy(a, 0, k, 2, a.length);
+    return k;
+  }
+
+  static byte[] addressPrefix(String address) {
+    byte[] a = address.getBytes(StandardCharsets.UTF_8);
+    return Arrays.copyOf(a, a.length + 1); // address 0x00
+  }
+
+  static byte[] indexKey(String address, long height, int index) {
+    byte[] p = addressPrefix(address);
+    ByteBuffer bb = ByteBuffer.allocate(p.length + 12);
+    bb.put(p).putLong(height).putInt(index);
+    return bb.array();
+  }
+}
