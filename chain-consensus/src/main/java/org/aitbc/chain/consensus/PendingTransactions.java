@@ -1,0 +1,34 @@
+package org.aitbc.chain.consensus;
+
+import java.util.List;
+import org.aitbc.chain.core.state.AccountView;
+import org.aitbc.chain.core.tx.Transaction;
+
+/** What the engine needs of the mempool (a narrow port; the node wires the real mempool in). */
+public interface PendingTransactions {
+  /** Executable transactions in block order, within the limits; removes nothing. */
+  List<Transaction> selectForBlock(int maxTxs, long maxBytes);
+
+  /** Drops {@code included} and re-checks the rest against the new head state. */
+  List<Transaction> onBlockCommitted(List<Transaction> included, AccountView newHeadState);
+
+  boolean hasExecutable();
+
+  /** No pool: a follower that only imports (tests, tools). */
+  PendingTransactions NONE = new PendingTransactions() {
+    @Override
+    public List<Transaction> selectForBlock(int maxTxs, long maxBytes) {
+      return List.of();
+    }
+
+    @Override
+    public List<Transaction> onBlockCommitted(List<Transaction> included, AccountView newHeadState) {
+      return List.of();
+    }
+
+    @Override
+    public boolean hasExecutable() {
+      return false;
+    }
+  };
+}

@@ -1,0 +1,209 @@
+package org.aitbc.chain.node;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ScheduledExecutorService;
+import org.aitbc.chain.consensus.ChainEngine;
+import org.aitbc.chain.consensus.PendingTransactions;
+import org.aitbc.chain.core.block.Genesis;
+import org.aitbc.chain.core.crypto.KeyPair;
+import org.aitbc.chain.core.crypto.SignatureVerifier;
+import org.aitbc.chain.core.mempool.Mempool;
+import org.aitbc.chain.core.metrics.Metrics;
+import org.aitbc.chain.core.state.AccountView;
+import org.aitbc.chain.core.store.ChainStore;
+import org.aitbc.chain.core.tx.Transaction;
+import org.aitbc.chain.rpc.HttpApiServer;
+import org.aitbc.chain.rpc.HttpRoutes;
+import org.aitbc.chain.rpc.NetworkStatus;
+import org.aitbc.chain.rpc.NodeApi;
+import org.aitbc.chain.rpc.SubmitRateLimiter;
+import org.aitbc.chain.wallet.Keystore;
+import org.aitbc.chain.wallet.KeystoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The wiring of one node: config in, running components out; {@link #close} stops them in order. */
+public final class Node implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Node.class);
+  static final String MEMPOOL_FILE = "mempool.jsonl";
+
+  private final NodeConfig config;
+  private final Genesis genesis;
+  private final ChainStore store;
+  private final Mempool mempool;
+  private final ChainEngine engine;
+  private final NodeApi api;
+  private final HttpApiServer http;
+  private final ScheduledExecutorService timer;
+  private final ForkJoinPool verifyPool;
+  private final Metrics metrics = new Metrics();
+
+  /** Thrown when the node cannot start; the message is one sentence for the operator. */
+  public static final class StartException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    public StartException(String m) {
+      super(m);
+    }
+  }
+
+  public Node(NodeConfig config) throws StartException {
+    this.config = config;
+    this.genesis = readGenesis(config.genesisFile());
+    KeyPair authority = readAuthorityKey(config);
+    if (authority != null && genesis.authority(authority.address()).isEmpty()) {
+      throw new StartException("the authority keystore holds " + authority.address() + ", which is not an authority in "
+          + config.genesisFile() + "; start without --authority-keystore to follow");
+    }
+    try {
+      this.store = ChainStore.open(config.dataDir().resolve("chain"), genesis);
+    } catch (org.aitbc.chain.core.store.StoreException e) {
+      throw new StartException(e.getMessage());
+    }
+    SignatureVerifier verifier = new SignatureVerifier(1 << 20);
+    this.mempool = new Mempool(config.mempool(), genesis.params(), verifier, System::currentTimeMillis);
+    this.verifyPool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
+    this.timer = Executors.newScheduledThreadPool(1, daemon("timer"));
+    this.engine = new ChainEngine(store, verifier, poolPort(mempool), authority, System::currentTimeMillis,
+        Executors.newSingleThreadScheduledExecutor(daemon("engine")), verifyPool);
+    loadMempool();
+    this.api = new NodeApi(store, mempool, engine, metrics, NetworkStatus.NONE,
+        new SubmitRateLimiter(config.submitRatePerIp(), Math.max(1, config.submitRatePerIp()), System::nanoTime), timer);
+    registerMetrics();
+    try {
+      this.http = new HttpApiServer(HttpApiServer.Config.of(config.rpcHost(), config.rpcPort()), new HttpRoutes(api));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StartException("interrupted while starting");
+    } catch (RuntimeException e) {
+      closeQuietly();
+      throw new StartException("cannot listen for HTTP on " + config.rpcHost() + ":" + config.rpcPort() + ": " + e.getMessage());
+    }
+    engine.startSealing();
+    log.info("node up: chain {} genesis {} height {} rpc http://{}:{} role {}", genesis.chainId(), genesis.hash(),
+        store.head().height(), config.rpcHost(), http.port(), authority != null ? "authority " + authority.address() : "follower");
+  }
+
+  static PendingTransactions poolPort(Mempool m) {
+    return new PendingTransactions() {
+      @Override
+      public java.util.List<Transaction> selectForBlock(int maxTxs, long maxBytes) {
+        return m.selectForBlock(maxTxs, maxBytes);
+      }
+
+      @Override
+      public java.util.List<Transaction> onBlockCommitted(java.util.List<Transaction> included, AccountView s) {
+        return m.onBlockCommitted(included, s);
+      }
+
+      @Override
+      public boolean hasExecutable() {
+        return m.hasExecutable();
+      }
+    };
+  }
+
+  private static Genesis readGenesis(Path file) throws StartException {
+    try {
+      return Genesis.parse(Files.readAllBytes(file));
+    } catch (IOException e) {
+      throw new StartException("cannot read genesis file " + file + ": " + e.getMessage());
+    } catch (Genesis.InvalidGenesisException e) {
+      throw new StartException("genesis file " + file + " is invalid: " + e.getMessage());
+    }
+  }
+
+  static KeyPair readAuthorityKey(NodeConfig c) throws StartException {
+    if (c.authorityKeystore() == null) return null;
+    try {
+      String pw = Files.readString(c.passwordFile(), StandardCharsets.UTF_8).strip();
+      return Keystore.decrypt(Files.readString(c.authorityKeystore(), StandardCharsets.UTF_8), pw.toCharArray());
+    } catch (IOException e) {
+      throw new StartException("cannot read " + e.getMessage());
+    } catch (KeystoreException e) {
+      throw new StartException("cannot open the authority keystore " + c.authorityKeystore() + ": " + e.getMessage());
+    }
+  }
+
+  private void loadMempool() {
+    Path f = config.dataDir().resolve(MEMPOOL_FILE);
+    if (!Files.exists(f)) return;
+    try {
+      int n = mempool.loadFrom(f, store);
+      Files.delete(f);
+      log.info("reloaded {} pending transactions from {}", n, f);
+    } catch (IOException e) {
+      log.warn("could not reload pending transactions from {}: {}", f, e.getMessage());
+    }
+  }
+
+  private void registerMetrics() {
+    var s = engine.stats();
+    metrics.gauge("aitbc_chain_height", "Height of the chain head", () -> store.head().height());
+    metrics.gauge("aitbc_mempool_size", "Pending transactions", mempool::size);
+    metrics.gauge("aitbc_mempool_bytes", "Bytes of pending transactions", mempool::bytes);
+    metrics.counterFn("aitbc_blocks_sealed_total", "Blocks sealed by this node", () -> s.blocksSealed.get());
+    metrics.counterFn("aitbc_blocks_imported_total", "Blocks imported from others", () -> s.blocksImported.get());
+    metrics.counterFn("aitbc_blocks_refused_total", "Blocks refused", () -> s.blocksRefused.get());
+    metrics.counterFn("aitbc_txs_sealed_total", "Transactions sealed by this node", () -> s.txsSealed.get());
+    metrics.counterFn("aitbc_block_seal_seconds_total", "Time spent sealing blocks", () -> s.sealNanosTotal.get() / 1e9);
+    metrics.counterFn("aitbc_block_import_seconds_total", "Time spent importing (validating and writing) blocks",
+        () -> s.importNanosTotal.get() / 1e9);
+    metrics.gauge("aitbc_block_seal_last_ms", "Time the last seal took", () -> s.lastSealMillis.get());
+    metrics.gauge("aitbc_block_import_last_ms", "Time the last import took", () -> s.lastImportMillis.get());
+    metrics.gauge("aitbc_store_bytes", "RocksDB size of all column families",
+        () -> store.sizes().values().stream().mapToLong(Long::longValue).sum());
+  }
+
+  public int rpcPort() {
+    return http.port();
+  }
+
+  public NodeApi api() {
+    return api;
+  }
+
+  public ChainEngine engine() {
+    return engine;
+  }
+
+  public ChainStore store() {
+    return store;
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  @Override
+  public void close() {
+    log.info("stopping");
+    if (http != null) http.close();
+    engine.close();
+    try {
+      if (mempool.size() > 0) {
+        mempool.saveTo(config.dataDir().resolve(MEMPOOL_FILE));
+        log.info("saved {} pending transactions", mempool.size());
+      }
+    } catch (IOException e) {
+      log.warn("could not save pending transactions: {}", e.getMessage());
+    }
+    closeQuietly();
+    log.info("stopped at height {}", store.head().height());
+  }
+
+  private void closeQuietly() {
+    timer.shutdownNow();
+    verifyPool.shutdownNow();
+    store.close();
+  }
+}

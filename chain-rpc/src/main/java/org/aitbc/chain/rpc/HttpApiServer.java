@@ -1,0 +1,96 @@
+package org.aitbc.chain.rpc;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.DefaultEventExecutorGroup;
+import io.netty.util.concurrent.EventExecutorGroup;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The HTTP JSON API on Netty: HTTP/1.1 with keep-alive, bodies aggregated up to
+ * {@link Config#maxBodyBytes} (larger ones get 413 {@code PAYLOAD_TOO_LARGE}), idle connections
+ * closed, and the routes run on a worker group (per-connection order kept) so that signature checks
+ * and store reads never block the I/O threads.
+ */
+public final class HttpApiServer implements AutoCloseable {
+  /** Where and how the API listens. */
+  public record Config(String host, int port, int maxBodyBytes, int workerThreads, int idleSeconds) {
+    public Config {
+      if (port < 0 || port > 65535) throw new IllegalArgumentException("rpc port must be 0..65535");
+      if (maxBodyBytes < 1024) throw new IllegalArgumentException("max body must be at least 1 KiB");
+      if (workerThreads < 1) throw new IllegalArgumentException("worker threads must be >= 1");
+    }
+
+    public static Config of(String host, int port) {
+      return new Config(host, port, 32 << 20, Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), 120);
+    }
+  }
+
+  private final EventLoopGroup boss;
+  private final EventLoopGroup io;
+  private final EventExecutorGroup workers;
+  private final Channel channel;
+
+  public HttpApiServer(Config config, HttpRoutes routes) throws InterruptedException {
+    boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    io = new MultiThreadIoEventLoopGroup(Math.max(1, Runtime.getRuntime().availableProcessors()), NioIoHandler.newFactory());
+    workers = new DefaultEventExecutorGroup(config.workerThreads());
+    try {
+      channel = new ServerBootstrap().group(boss, io).channel(NioServerSocketChannel.class)
+          .option(ChannelOption.SO_BACKLOG, 1024)
+          .childOption(ChannelOption.TCP_NODELAY, true)
+          .childHandler(new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+              ch.pipeline()
+                  .addLast(new IdleStateHandler(0, 0, config.idleSeconds(), TimeUnit.SECONDS) {
+                    @Override
+                    protected void channelIdle(ChannelHandlerContext ctx, io.netty.handler.timeout.IdleStateEvent e) {
+                      ctx.close();
+                    }
+                  })
+                  .addLast(new HttpServerCodec(8192, 16384, 16384))
+                  .addLast(new HttpServerKeepAliveHandler())
+                  .addLast(new HttpObjectAggregator(config.maxBodyBytes()) {
+                    @Override
+                    protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
+                      HttpApiHandler.write(ctx, ApiResponse.error(413, "PAYLOAD_TOO_LARGE",
+                          "request body is larger than " + config.maxBodyBytes() + " bytes"), false, false);
+                    }
+                  })
+                  .addLast(workers, new HttpApiHandler(routes));
+            }
+          })
+          .bind(new InetSocketAddress(config.host(), config.port())).sync().channel();
+    } catch (InterruptedException | RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  public int port() {
+    return ((InetSocketAddress) channel.localAddress()).getPort();
+  }
+
+  @Override
+  public void close() {
+    if (channel != null) channel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+    boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+    io.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+    workers.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+  }
+}

@@ -1,0 +1,318 @@
+package org.aitbc.chain.rpc;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.aitbc.chain.consensus.ChainEngine;
+import org.aitbc.chain.consensus.ImportResult;
+import org.aitbc.chain.core.block.Block;
+import org.aitbc.chain.core.block.BlockCodec;
+import org.aitbc.chain.core.block.Genesis;
+import org.aitbc.chain.core.block.Timestamps;
+import org.aitbc.chain.core.json.Json;
+import org.aitbc.chain.core.json.JsonParseException;
+import org.aitbc.chain.core.json.JsonParser;
+import org.aitbc.chain.core.json.JsonValue;
+import org.aitbc.chain.core.json.JsonValue.JsonObject;
+import org.aitbc.chain.core.mempool.AddResult;
+import org.aitbc.chain.core.mempool.Mempool;
+import org.aitbc.chain.core.metrics.Metrics;
+import org.aitbc.chain.core.state.Account;
+import org.aitbc.chain.core.store.ChainStore;
+import org.aitbc.chain.core.store.Cursor;
+import org.aitbc.chain.core.store.TxLocation;
+import org.aitbc.chain.core.tx.Reason;
+import org.aitbc.chain.core.tx.Transaction;
+import org.aitbc.chain.core.tx.TxCodec;
+import org.aitbc.chain.core.util.Bytes;
+import org.aitbc.chain.core.util.Hex;
+
+/**
+ * The one query and command facade of a node. The HTTP routes (and the gRPC service) are thin adapters
+ * over it, so both transports give the same answers. Every method is safe to call from many threads.
+ */
+public final class NodeApi {
+  public static final int MAX_RANGE_BLOCKS = 100;
+  public static final int MAX_RANGE_TXS = 50_000;
+  public static final int MAX_LIST = 1000;
+  public static final long MAX_WAIT_MS = 30_000;
+
+  private final ChainStore store;
+  private final Genesis genesis;
+  private final Mempool mempool;
+  private final ChainEngine engine;
+  private final Metrics metrics;
+  private final NetworkStatus network;
+  private final SubmitRateLimiter limiter;
+  private final ScheduledExecutorService timer;
+  private final List<Consumer<Transaction>> acceptedListeners = new CopyOnWriteArrayList<>();
+  private final ConcurrentHashMap<String, List<CompletableFuture<Void>>> inboxWaiters = new ConcurrentHashMap<>();
+
+  public NodeApi(ChainStore store, Mempool mempool, ChainEngine engine, Metrics metrics, NetworkStatus network,
+      SubmitRateLimiter limiter, ScheduledExecutorService timer) {
+    this.store = store;
+    this.genesis = store.genesis();
+    this.mempool = mempool;
+    this.engine = engine;
+    this.metrics = metrics;
+    this.network = network;
+    this.limiter = limiter;
+    this.timer = timer;
+    metrics.counter("aitbc_tx_accepted_total", "Transactions accepted into the mempool", null);
+    metrics.counter("aitbc_tx_refused_total", "Transactions refused, by wire error code", "code");
+    engine.addListener((block, here) -> wakeInboxes(block));
+  }
+
+  /** Called for every transaction newly accepted into the pool (P2P relay hooks in here). */
+  public void onAccepted(Consumer<Transaction> listener) {
+    acceptedListeners.add(listener);
+  }
+
+  public Genesis genesis() {
+    return genesis;
+  }
+
+  // ---- commands ----
+
+  /** POST /rpc/transaction. */
+  public ApiResponse submitTransaction(byte[] body, String client) {
+    if (!limiter.tryAcquire(client)) {
+      return refused(Reason.RATE_LIMITED, "too many submissions from " + client + "; slow down")
+          .withHeader("Retry-After", "1");
+    }
+    int maxBody = 2 * genesis.params().maxPayloadBytes() + 4096;
+    if (body.length > maxBody) {
+      return refused(Reason.PAYLOAD_TOO_LARGE, "transaction body is " + body.length + " bytes; the limit is " + maxBody);
+    }
+    TxCodec.Parsed p = TxCodec.parse(body, genesis.params().maxPayloadBytes());
+    if (!p.isOk()) return refused(p.refusal().reason(), p.refusal().detail());
+    return submit(p.tx());
+  }
+
+  /** Submits a parsed transaction (HTTP, gRPC and P2P share this path). */
+  public ApiResponse submit(Transaction tx) {
+    if (store.containsTransaction(tx.hash())) {
+      return ApiResponse.ok(accepted(tx, "already included"));
+    }
+    AddResult r = mempool.add(tx, store);
+    if (!r.isSuccess()) {
+      ApiResponse resp = refused(r.refusal().reason(), r.refusal().detail());
+      return r.refusal().reason() == Reason.MEMPOOL_FULL ? resp.withHeader("Retry-After", "2") : resp;
+    }
+    if (r.status() == AddResult.Status.KNOWN) return ApiResponse.ok(accepted(tx, "already pending"));
+    metrics.inc("aitbc_tx_accepted_total", null);
+    for (Consumer<Transaction> l : acceptedListeners) l.accept(tx);
+    return ApiResponse.ok(accepted(tx, r.status() == AddResult.Status.REPLACED ? "replaced a pending transaction" : "accepted"));
+  }
+
+  private static JsonObject accepted(Transaction tx, String message) {
+    return Json.obj("success", true, "transaction_hash", tx.hashHex(), "message", message);
+  }
+
+  private ApiResponse refused(Reason reason, String detail) {
+    metrics.inc("aitbc_tx_refused_total", reason.name());
+    return ApiResponse.error(reason.httpStatus(), reason.name(), detail);
+  }
+
+  /** POST /rpc/importBlock: full validation through the engine. */
+  public ApiResponse importBlock(byte[] body) {
+    JsonValue v;
+    try {
+      v = JsonParser.parse(body);
+    } catch (JsonParseException e) {
+      return ApiResponse.error(400, "INVALID_JSON", "body is not valid JSON: " + e.getMessage());
+    }
+    BlockCodec.Decoded d = BlockCodec.fromJson(v, genesis.chainId());
+    if (!d.isOk()) return ApiResponse.error(400, "INVALID_BLOCK", d.error());
+    ImportResult r;
+    try {
+      r = engine.submitBlock(d.block()).get(60, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return ApiResponse.error(503, "UNAVAILABLE", "interrupted");
+    } catch (TimeoutException e) {
+      return ApiResponse.error(503, "UNAVAILABLE", "the chain engine is busy; try again");
+    } catch (java.util.concurrent.ExecutionException e) {
+      return ApiResponse.error(503, "UNAVAILABLE", "import failed: " + e.getCause().getMessage());
+    }
+    return switch (r.status()) {
+      case IMPORTED, KNOWN -> ApiResponse.ok(Json.obj("success", true, "status", r.status().name().toLowerCase(),
+          "height", d.block().height(), "hash", d.block().hash().hex0x()));
+      case NOT_NEXT -> ApiResponse.error(409, "NOT_NEXT_BLOCK", r.detail() + "; import the blocks in between first");
+      case INVALID -> ApiResponse.error(400, "INVALID_BLOCK", r.reason() + ": " + r.detail());
+    };
+  }
+
+  // ---- reads ----
+
+  public JsonObject health() {
+    Block head = store.head();
+    String proposer = engine.authorityAddress().orElse(genesis.authorities().get(0).address());
+    return Json.obj("status", "ok", "chain_id", genesis.chainId(), "supported_chains", Json.arr(List.of(JsonValue.str(genesis.chainId()))),
+        "proposer_id", proposer, "height", head.height(), "peers", (long) network.peerCount(),
+        "syncing", network.syncing(), "sync_remaining", network.remaining(),
+        "role", engine.isAuthority() ? "authority" : "follower", "genesis_hash", genesis.hash().hex0x(),
+        "mempool_size", (long) mempool.size());
+  }
+
+  public JsonObject head() {
+    Block h = store.head();
+    return Json.obj("height", h.height(), "hash", h.hash().hex0x(), "parent_hash", h.header().parentHash().hex0x(),
+        "timestamp", Timestamps.format(h.header().timestampMs()), "tx_count", (long) h.header().txCount(),
+        "chain_id", genesis.chainId(), "state_root", h.header().stateRoot().hex0x());
+  }
+
+  public Optional<JsonObject> block(long height) {
+    return store.blockAt(height).map(b -> b.toJson(true));
+  }
+
+  public ApiResponse blocksRange(long start, long end, boolean includeTx) {
+    if (start < 0 || end < start) return ApiResponse.error(400, "INVALID_FIELD", "need 0 <= start <= end");
+    long top = Math.min(end, store.head().height());
+    List<JsonValue> blocks = new ArrayList<>();
+    long h = start;
+    long txs = 0;
+    for (; h <= top && blocks.size() < MAX_RANGE_BLOCKS && (blocks.isEmpty() || txs < MAX_RANGE_TXS); h++) {
+      Block b = store.blockAt(h).orElseThrow();
+      blocks.add(b.toJson(includeTx));
+      txs += b.transactions().size();
+    }
+    List<Object> kv = new ArrayList<>(List.of("success", true, "blocks", Json.arr(blocks), "count", (long) blocks.size()));
+    if (h <= top) {
+      kv.add("next");
+      kv.add(h);
+    }
+    return ApiResponse.ok(Json.obj(kv.toArray()));
+  }
+
+  public ApiResponse transaction(String hash) {
+    if (!Hex.isHash0x(hash) && !Hex.isLowerHex(hash, 64)) {
+      return ApiResponse.error(400, "INVALID_FIELD", "a transaction hash is 0x and 64 hex characters");
+    }
+    Bytes h = Bytes.from0x(hash.toLowerCase(java.util.Locale.ROOT));
+    Optional<TxLocation> loc = store.transaction(h);
+    if (loc.isPresent()) return ApiResponse.ok(includedJson(loc.get()));
+    Optional<Transaction> p = mempool.get(h);
+    if (p.isPresent()) {
+      JsonObject t = BlockCodec.txWithHash(p.get());
+      return ApiResponse.ok(extend(t, "status", "pending"));
+    }
+    return ApiResponse.notFound("no transaction " + hash + " (neither pending nor included)");
+  }
+
+  private static JsonObject includedJson(TxLocation l) {
+    return extend(BlockCodec.txWithHash(l.tx()), "status", "included", "block_height", l.height(),
+        "tx_index", (long) l.index(), "timestamp", Timestamps.format(l.timestampMs()));
+  }
+
+  private static JsonObject extend(JsonObject o, Object... kv) {
+    Map<String, JsonValue> m = new java.util.LinkedHashMap<>(o.members());
+    m.putAll(Json.obj(kv).members());
+    return new JsonObject(m);
+  }
+
+  public ApiResponse transactionsOf(String address, String cursor, int limit) {
+    ApiResponse bad = checkListArgs(address, cursor, limit);
+    if (bad != null) return bad;
+    Cursor c = Cursor.parse(cursor).orElseThrow();
+    List<TxLocation> list = store.transactionsOf(address, c, limit);
+    List<JsonValue> out = new ArrayList<>();
+    for (TxLocation l : list) out.add(includedJson(l));
+    String next = list.isEmpty() ? c.toString() : new Cursor(list.get(list.size() - 1).height(), list.get(list.size() - 1).index()).toString();
+    return ApiResponse.ok(Json.obj("transactions", Json.arr(out), "next_cursor", next));
+  }
+
+  private static ApiResponse checkListArgs(String address, String cursor, int limit) {
+    if (address == null || address.isEmpty()) return ApiResponse.error(400, "MISSING_FIELD", "address is required");
+    if (!address.startsWith("ait1") || address.length() > 94) return ApiResponse.error(400, "INVALID_FIELD", "address must start with ait1");
+    if (Cursor.parse(cursor).isEmpty()) return ApiResponse.error(400, "INVALID_CURSOR", "cursor '" + cursor + "' is not one this node issued");
+    if (limit < 1 || limit > MAX_LIST) return ApiResponse.error(400, "INVALID_FIELD", "limit must be 1.." + MAX_LIST);
+    return null;
+  }
+
+  /** GET /rpc/messages; completes at once, or when a message arrives, or after {@code waitMs}. */
+  public CompletableFuture<ApiResponse> messages(String address, String cursor, int limit, long waitMs) {
+    ApiResponse bad = checkListArgs(address, cursor, limit);
+    if (bad != null) return CompletableFuture.completedFuture(bad);
+    if (waitMs < 0 || waitMs > MAX_WAIT_MS) {
+      return CompletableFuture.completedFuture(ApiResponse.error(400, "INVALID_FIELD", "wait_ms must be 0.." + MAX_WAIT_MS));
+    }
+    Cursor c = Cursor.parse(cursor).orElseThrow();
+    CompletableFuture<Void> wake = new CompletableFuture<>();
+    if (waitMs > 0) inboxWaiters.computeIfAbsent(address, k -> new CopyOnWriteArrayList<>()).add(wake);
+    ApiResponse now = messagesNow(address, c, limit);
+    if (waitMs == 0 || hasMessages(now)) {
+      removeWaiter(address, wake);
+      return CompletableFuture.completedFuture(now);
+    }
+    timer.schedule(() -> wake.complete(null), waitMs, TimeUnit.MILLISECONDS);
+    return wake.thenApply(x -> {
+      removeWaiter(address, wake);
+      return messagesNow(address, c, limit);
+    });
+  }
+
+  private static boolean hasMessages(ApiResponse r) {
+    return r.json() instanceof JsonObject o && o.members().get("messages") instanceof JsonValue.JsonArray a
+        && !a.elements().isEmpty();
+  }
+
+  private void removeWaiter(String address, CompletableFuture<Void> f) {
+    List<CompletableFuture<Void>> l = inboxWaiters.get(address);
+    if (l != null) {
+      l.remove(f);
+      if (l.isEmpty()) inboxWaiters.remove(address, l);
+    }
+  }
+
+  private void wakeInboxes(Block block) {
+    if (inboxWaiters.isEmpty()) return;
+    for (Transaction t : block.transactions()) {
+      if (!t.isMessage()) continue;
+      List<CompletableFuture<Void>> l = inboxWaiters.get(t.to());
+      if (l != null) for (CompletableFuture<Void> f : l) f.complete(null);
+    }
+  }
+
+  private ApiResponse messagesNow(String address, Cursor c, int limit) {
+    List<TxLocation> list = store.messagesTo(address, c, limit);
+    List<JsonValue> out = new ArrayList<>();
+    Cursor last = c;
+    for (TxLocation l : list) {
+      last = new Cursor(l.height(), l.index());
+      out.add(Json.obj("cursor", last.toString(), "tx_hash", l.tx().hashHex(), "from", l.tx().from(), "to", l.tx().to(),
+          "payload", l.tx().payload(), "block_height", l.height(), "tx_index", (long) l.index(),
+          "timestamp", Timestamps.format(l.timestampMs())));
+    }
+    return ApiResponse.ok(Json.obj("messages", Json.arr(out), "next_cursor", last.toString()));
+  }
+
+  public JsonObject account(String address) {
+    Account a = store.account(address);
+    return Json.obj("address", address, "balance", a.balance(), "nonce", a.hasNonce() ? a.nonce() : null,
+        "exists", a.exists(), "public_key", a.publicKey() == null ? null : a.publicKey().hex());
+  }
+
+  public JsonObject mempool(int limit) {
+    List<JsonValue> out = new ArrayList<>();
+    for (Transaction t : mempool.snapshot(limit)) out.add(BlockCodec.txWithHash(t));
+    return Json.obj("success", true, "transactions", Json.arr(out), "count", (long) out.size(),
+        "total", (long) mempool.size(), "bytes", mempool.bytes());
+  }
+
+  public List<JsonValue> peers() {
+    return network.peers();
+  }
+
+  public Metrics metrics() {
+    return metrics;
+  }
+}
