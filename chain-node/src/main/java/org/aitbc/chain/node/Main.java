@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** {@code bin/aitbc}: sets up the command tree, runs one command, exits with its code. */
 @Command(name = "aitbc", mixinStandardHelpOptions = true, version = "aitbc-chain 0.1.0",
     description = "A Proof-of-Authority chain node whose transactions carry messages between AI agents.",
-    subcommands = {NodeCommand.class, GenesisCommand.class,
+    subcommands = {NodeCommand.class, GenesisCommand.class, BenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main {
   public static void main(String[] args) {

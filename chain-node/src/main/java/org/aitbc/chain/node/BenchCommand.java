@@ -1,0 +1,379 @@
+package org.aitbc.chain.node;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+import org.aitbc.chain.core.block.Genesis;
+import org.aitbc.chain.core.block.Timestamps;
+import org.aitbc.chain.core.crypto.Ed25519;
+import org.aitbc.chain.core.crypto.KeyPair;
+import org.aitbc.chain.core.json.Json;
+import org.aitbc.chain.core.json.JsonParser;
+import org.aitbc.chain.core.json.JsonValue;
+import org.aitbc.chain.core.json.JsonValue.JsonObject;
+import org.aitbc.chain.core.json.PyJson;
+import org.aitbc.chain.core.util.Bytes;
+import org.aitbc.chain.wallet.Keystore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code aitbc bench}: the load generator. Starts a node as a separate process (the real
+ * {@code bin/aitbc node start}) on a fresh chain whose genesis funds many senders, pre-signs transfers,
+ * posts them over keep-alive HTTP connections, follows the sealed blocks, and prints accepted and
+ * sealed tx/s, submit-to-sealed latency, the node's resident memory, and this machine's raw Ed25519
+ * verify rate (one thread and all cores) measured in the same run.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Load-test a fresh node process over HTTP and print throughput, latency and memory.")
+public final class BenchCommand implements Callable<Integer> {
+  @Option(names = "--duration", defaultValue = "60", description = "Seconds of submission (default ${DEFAULT-VALUE})")
+  int durationSeconds;
+
+  @Option(names = "--rate", defaultValue = "0", description = "Target submissions per second; 0 = as fast as possible")
+  int rate;
+
+  @Option(names = "--max-txs", defaultValue = "0", description = "Stop after this many txs (0 = duration x rate, or 12,000/s if rate is 0)")
+  int maxTxs;
+
+  @Option(names = "--senders", defaultValue = "2000", description = "Distinct funded senders (default ${DEFAULT-VALUE})")
+  int senders;
+
+  @Option(names = "--connections", defaultValue = "32", description = "Keep-alive HTTP connections (default ${DEFAULT-VALUE})")
+  int connections;
+
+  @Option(names = "--block-time-ms", defaultValue = "1000", description = "Block interval of the bench chain (default ${DEFAULT-VALUE})")
+  long blockTimeMs;
+
+  @Option(names = "--payload-bytes", defaultValue = "64", description = "Message payload size (default ${DEFAULT-VALUE})")
+  int payloadBytes;
+
+  @Option(names = "--node-opts", defaultValue = "-Xmx768m -XX:+UseG1GC", description = "JVM options of the node process")
+  String nodeOpts;
+
+  @Option(names = "--keep", description = "Keep the bench chain's directory")
+  boolean keep;
+
+  private final AtomicLong accepted = new AtomicLong();
+  private final AtomicLong refused = new AtomicLong();
+  private final Map<String, Long> refusedByCode = new ConcurrentHashMap<>();
+
+  @Override
+  public Integer call() throws Exception {
+    int cores = Runtime.getRuntime().availableProcessors();
+    System.out.printf("machine: %d cores, java %s%n", cores, System.getProperty("java.version"));
+    double verify1 = verifyRate(1);
+    double verifyAll = verifyRate(cores);
+    System.out.printf("ed25519 verify: %.0f/s one thread, %.0f/s all %d cores%n", verify1, verifyAll, cores);
+
+    Path dir = Files.createTempDirectory("aitbc-bench");
+    KeyPair authority = KeyPair.generate(new SecureRandom());
+    List<KeyPair> keys = IntStream.range(0, senders).parallel().mapToObj(i -> {
+      byte[] seed = new byte[32];
+      Arrays.fill(seed, (byte) 7);
+      seed[0] = (byte) i;
+      seed[1] = (byte) (i >> 8);
+      seed[2] = (byte) (i >> 16);
+      return KeyPair.fromSeed(seed);
+    }).toList();
+    Map<String, Long> alloc = new LinkedHashMap<>();
+    for (KeyPair k : keys) alloc.put(k.address(), 1_000_000_000_000L);
+    String chainId = "ait-bench";
+    Path genesis = dir.resolve("genesis.json");
+    GenesisCommand.writeGenesis(genesis, Genesis.build(chainId, System.currentTimeMillis(),
+        List.of(new Genesis.Authority(authority.address(), authority.publicKey())), alloc, blockTimeMs, 1));
+    Path ks = dir.resolve("authority.json");
+    Keystore.write(ks, Keystore.encrypt(authority, "bench".toCharArray(), 1000, new SecureRandom()));
+    Path pw = dir.resolve("password");
+    Files.writeString(pw, "bench");
+
+    int total = maxTxs > 0 ? maxTxs : (rate > 0 ? rate * durationSeconds : 12_000 * durationSeconds);
+    System.out.printf("pre-signing %d transfers from %d senders...%n", total, senders);
+    long t0 = System.nanoTime();
+    byte[][] requests = new byte[total][];
+    String[] hashes = new String[total];
+    String payload = "m".repeat(Math.max(0, payloadBytes));
+    long baseNonce = System.currentTimeMillis();
+    IntStream.range(0, total).parallel().forEach(i -> {
+      KeyPair k = keys.get(i % senders);
+      JsonObject body = Json.obj("amount", 1L, "chain_id", chainId, "fee", 1L, "from", k.address(),
+          "nonce", baseNonce + i / senders, "payload", payload, "to", keys.get((i + 1) % senders).address(), "type", "transfer");
+      byte[] signing = PyJson.dumps(body).getBytes(StandardCharsets.US_ASCII);
+      Map<String, JsonValue> m = new LinkedHashMap<>(body.members());
+      m.put("signature", JsonValue.str(Bytes.wrap(k.sign(signing)).hex()));
+      m.put("public_key", JsonValue.str(k.publicKey().hex()));
+      byte[] json = PyJson.compact(new JsonObject(m)).getBytes(StandardCharsets.US_ASCII);
+      hashes[i] = Bytes.wrap(org.aitbc.chain.core.crypto.Hashes.sha256(signing)).hex0x();
+      requests[i] = json;
+    });
+    System.out.printf("signed in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+
+    int port = freePort();
+    List<String> cmd = new ArrayList<>(List.of(NodeCommandPaths.launcher().toString(), "node", "start", "--genesis",
+        genesis.toString(), "--data-dir", dir.resolve("data").toString(), "--rpc-port", Integer.toString(port),
+        "--p2p-port", Integer.toString(freePort()), "--grpc-port", Integer.toString(freePort()),
+        "--authority-keystore", ks.toString(), "--password-file", pw.toString(), "--submit-rate", "0",
+        "--mempool-max-txs", Integer.toString(Math.max(200_000, total / 4))));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(dir.resolve("node.log").toFile());
+    pb.environment().put("AITBC_NO_BUILD", "1");
+    pb.environment().put("AITBC_HOME", dir.toString());
+    pb.environment().put("AITBC_JAVA_OPTS", nodeOpts);
+    pb.environment().put("AITBC_LOG_LEVEL", "warn");
+    Process node = pb.start();
+    try {
+      waitForNode(port, node);
+      long nodePid = node.descendants().filter(p -> p.info().command().orElse("").endsWith("java")).findFirst()
+          .map(ProcessHandle::pid).orElse(node.pid());
+      runLoad(port, requests, hashes, total, verifyAll, nodePid);
+    } finally {
+      node.destroy();
+      node.waitFor();
+      if (!keep) deleteTree(dir);
+      else System.out.println("kept " + dir);
+    }
+    return 0;
+  }
+
+  private void runLoad(int port, byte[][] requests, String[] hashes, int total, double verifyAll, long nodePid)
+      throws Exception {
+    long[] submitMs = new long[total];
+    Map<String, Integer> index = new HashMap<>(total * 2);
+    for (int i = 0; i < total; i++) index.put(hashes[i], i);
+    AtomicInteger next = new AtomicInteger();
+    long startNs = System.nanoTime();
+    long deadlineNs = startNs + durationSeconds * 1_000_000_000L;
+    List<Thread> threads = new ArrayList<>();
+    for (int c = 0; c < connections; c++) {
+      Thread t = new Thread(() -> submitLoop(port, requests, submitMs, next, startNs, deadlineNs), "submit-" + c);
+      t.start();
+      threads.add(t);
+    }
+    // Follow sealed blocks until submission ends and every accepted tx is sealed (or 30 s pass).
+    long sealed = 0;
+    long sealedInWindow = 0;
+    long firstBlockMs = 0;
+    long lastSealMs = 0;
+    long[] latencies = new long[total];
+    int nLat = 0;
+    long height = 0;
+    long drainDeadline = Long.MAX_VALUE;
+    try (HttpConn conn = new HttpConn(port)) {
+      while (true) {
+        boolean submitting = threads.stream().anyMatch(Thread::isAlive);
+        if (!submitting && drainDeadline == Long.MAX_VALUE) drainDeadline = System.nanoTime() + 30_000_000_000L;
+        if (!submitting && (sealed >= accepted.get() || System.nanoTime() > drainDeadline)) break;
+        JsonObject head = (JsonObject) JsonParser.parse(conn.get("/rpc/head"));
+        long h = ((JsonValue.JsonNumber) head.members().get("height")).longValueExact().orElseThrow();
+        while (height < h) {
+          JsonObject b = (JsonObject) JsonParser.parse(conn.get("/rpc/blocks/" + (height + 1)));
+          height++;
+          long ts = Timestamps.parse(((JsonValue.JsonString) b.members().get("timestamp")).value()).orElseThrow();
+          if (firstBlockMs == 0) firstBlockMs = ts;
+          lastSealMs = ts;
+          for (JsonValue tv : ((JsonValue.JsonArray) b.members().get("transactions")).elements()) {
+            String hash = ((JsonValue.JsonString) ((JsonObject) tv).members().get("tx_hash")).value();
+            Integer i = index.get(hash);
+            if (i == null) continue;
+            sealed++;
+            if (ts <= startWallMs(startNs) + durationSeconds * 1000L) sealedInWindow++;
+            latencies[nLat++] = ts - submitMs[i];
+          }
+        }
+        Thread.sleep(100);
+      }
+    }
+    double windowS = durationSeconds;
+    double submitS = (System.nanoTime() - startNs) / 1e9;
+    long[] lat = Arrays.copyOf(latencies, nLat);
+    Arrays.sort(lat);
+    double sealSpanS = Math.max(0.001, (lastSealMs - startWallMs(startNs)) / 1000.0);
+    long rssKb = rssKb(nodePid);
+    System.out.println();
+    System.out.printf("submitted for %.1f s over %d connections%n", Math.min(submitS, windowS), connections);
+    System.out.printf("accepted: %d (%.0f tx/s), refused: %d %s%n", accepted.get(), accepted.get() / windowS,
+        refused.get(), refusedByCode);
+    System.out.printf("sealed: %d, %.0f tx/s sustained (sealed within the %d s window / window), %.0f tx/s overall%n",
+        sealed, sealedInWindow / windowS, durationSeconds, sealed / sealSpanS);
+    if (nLat > 0) {
+      System.out.printf("submit-to-sealed latency: p50 %d ms, p99 %d ms, max %d ms%n", lat[nLat / 2],
+          lat[Math.min(nLat - 1, (int) (nLat * 0.99))], lat[nLat - 1]);
+    }
+    System.out.printf("ratio sealed tx/s / all-core verify rate: %.2f%n", (sealedInWindow / windowS) / verifyAll);
+    System.out.printf("node resident memory: %d MiB (pid %d), chain height %d%n", rssKb / 1024, nodePid, height);
+  }
+
+  private static long startWallMsCache = -1;
+
+  private static synchronized long startWallMs(long startNs) {
+    if (startWallMsCache < 0) startWallMsCache = System.currentTimeMillis() - (System.nanoTime() - startNs) / 1_000_000;
+    return startWallMsCache;
+  }
+
+  private void submitLoop(int port, byte[][] requests, long[] submitMs, AtomicInteger next, long startNs, long deadlineNs) {
+    try (HttpConn conn = new HttpConn(port)) {
+      while (System.nanoTime() < deadlineNs) {
+        int i = next.getAndIncrement();
+        if (i >= requests.length) return;
+        if (rate > 0) {
+          long due = startNs + (long) (i * 1e9 / rate);
+          long wait = due - System.nanoTime();
+          if (wait > 0) Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        }
+        submitMs[i] = System.currentTimeMillis();
+        HttpConn.Response r = conn.post("/rpc/transaction", requests[i]);
+        if (r.status() == 200) {
+          accepted.incrementAndGet();
+        } else {
+          refused.incrementAndGet();
+          String body = new String(r.body(), StandardCharsets.UTF_8);
+          int c = body.indexOf("\"code\":\"");
+          String code = c < 0 ? "HTTP" + r.status() : body.substring(c + 8, body.indexOf('"', c + 8));
+          refusedByCode.merge(code, 1L, Long::sum);
+        }
+      }
+    } catch (IOException | InterruptedException e) {
+      System.err.println("submitter stopped: " + e);
+    }
+  }
+
+  static double verifyRate(int threads) throws InterruptedException {
+    KeyPair k = KeyPair.fromSeed(new byte[32]);
+    byte[] msg = new byte[200];
+    byte[] sig = k.sign(msg);
+    byte[] pk = k.publicKey().toArray();
+    for (int i = 0; i < 2000; i++) Ed25519.verify(pk, msg, sig); // warm up
+    AtomicLong n = new AtomicLong();
+    long end = System.nanoTime() + 2_000_000_000L;
+    List<Thread> ts = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      Thread th = new Thread(() -> {
+        long c = 0;
+        while (System.nanoTime() < end) {
+          if (!Ed25519.verify(pk, msg, sig)) throw new IllegalStateException();
+          c++;
+        }
+        n.addAndGet(c);
+      });
+      th.start();
+      ts.add(th);
+    }
+    for (Thread t : ts) t.join();
+    return n.get() / 2.0;
+  }
+
+  static int freePort() throws IOException {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static void waitForNode(int port, Process node) throws Exception {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      if (!node.isAlive()) throw new CliException(1, "the bench node exited with code " + node.exitValue());
+      try (HttpConn c = new HttpConn(port)) {
+        c.get("/health");
+        return;
+      } catch (IOException e) {
+        Thread.sleep(100);
+      }
+    }
+    throw new CliException(1, "the bench node did not answer within 60 s");
+  }
+
+  static long rssKb(long pid) {
+    try {
+      for (String l : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+        if (l.startsWith("VmRSS:")) return Long.parseLong(l.replaceAll("[^0-9]", ""));
+      }
+    } catch (IOException | NumberFormatException e) {
+      return -1;
+    }
+    return -1;
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (var s = Files.walk(dir)) {
+      s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+
+  /** A minimal HTTP/1.1 keep-alive client over one socket (the load generator must not be the bottleneck). */
+  static final class HttpConn implements AutoCloseable {
+    record Response(int status, byte[] body) {}
+
+    private final Socket socket;
+    private final OutputStream out;
+    private final InputStream in;
+
+    HttpConn(int port) throws IOException {
+      socket = new Socket("127.0.0.1", port);
+      socket.setTcpNoDelay(true);
+      socket.setSoTimeout(60_000);
+      out = socket.getOutputStream();
+      in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
+    }
+
+    byte[] get(String path) throws IOException {
+      out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      Response r = read();
+      if (r.status != 200) throw new IOException("GET " + path + " answered " + r.status);
+      return r.body;
+    }
+
+    Response post(String path, byte[] body) throws IOException {
+      byte[] head = ("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: "
+          + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+      byte[] all = Arrays.copyOf(head, head.length + body.length);
+      System.arraycopy(body, 0, all, head.length, body.length);
+      out.write(all);
+      out.flush();
+      return read();
+    }
+
+    private Response read() throws IOException {
+      String status = line();
+      int code = Integer.parseInt(status.split(" ")[1]);
+      int len = 0;
+      for (String l = line(); !l.isEmpty(); l = line()) {
+        int c = l.indexOf(':');
+        if (c > 0 && l.substring(0, c).equalsIgnoreCase("content-length")) len = Integer.parseInt(l.substring(c + 1).trim());
+      }
+      byte[] b = in.readNBytes(len);
+      if (b.length != len) throw new IOException("connection closed mid-body");
+      return new Response(code, b);
+    }
+
+    private String line() throws IOException {
+      StringBuilder sb = new StringBuilder();
+      int c;
+      while ((c = in.read()) != -1 && c != '\n') if (c != '\r') sb.append((char) c);
+      if (c == -1) throw new IOException("connection closed");
+      return sb.toString();
+    }
+
+    @Override
+    public void close() throws IOException {
+      socket.close();
+    }
+  }
+}

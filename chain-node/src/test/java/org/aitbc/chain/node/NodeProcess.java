@@ -1,0 +1,129 @@
+package org.aitbc.chain.node;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.aitbc.chain.core.json.JsonParser;
+import org.aitbc.chain.core.json.JsonValue;
+import org.aitbc.chain.core.json.JsonValue.JsonObject;
+import org.aitbc.chain.testing.Await;
+
+/** The real {@code bin/aitbc} as a child process, as a user runs it; output goes to a log file. */
+final class NodeProcess implements AutoCloseable {
+  static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  final Process process;
+  final Path log;
+  final int rpcPort;
+
+  private NodeProcess(Process p, Path log, int rpcPort) {
+    this.process = p;
+    this.log = log;
+    this.rpcPort = rpcPort;
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  /** Runs {@code bin/aitbc args...} to completion; returns exit code, stdout+stderr in {@code out}. */
+  static int run(Path home, List<String> args, StringBuilder out) throws Exception {
+    ProcessBuilder pb = command(home, args).redirectErrorStream(true);
+    Process p = pb.start();
+    out.append(new String(p.getInputStream().readAllBytes()));
+    return p.waitFor();
+  }
+
+  static ProcessBuilder command(Path home, List<String> args) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(ROOT.resolve("bin/aitbc").toString());
+    cmd.addAll(args);
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.environment().put("AITBC_NO_BUILD", "1");
+    pb.environment().put("AITBC_HOME", home.toString());
+    pb.environment().put("AITBC_KEYSTORE", home.resolve("keystore").toString());
+    pb.environment().put("AITBC_JAVA_OPTS", "-Xmx512m");
+    return pb;
+  }
+
+  /** Starts a node and waits until its HTTP API answers. {@code args} must not hold --rpc-port. */
+  static NodeProcess start(Path home, Path log, List<String> args) throws Exception {
+    int port = freePort();
+    List<String> all = new ArrayList<>(List.of("node", "start", "--rpc-port", Integer.toString(port),
+        "--p2p-port", Integer.toString(freePort()), "--grpc-port", Integer.toString(freePort())));
+    all.addAll(args);
+    Process p = command(home, all).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+        .start();
+    NodeProcess n = new NodeProcess(p, log, port);
+    try {
+      Await.until("node on port " + port + " to answer (log " + log + ")", Duration.ofSeconds(60), () -> {
+        if (!p.isAlive()) throw new AssertionError("node exited with " + p.exitValue() + ": " + n.logText());
+        try {
+          return n.get("/health").isPresent();
+        } catch (Exception e) {
+          return false;
+        }
+      });
+    } catch (AssertionError e) {
+      p.destroyForcibly();
+      throw e;
+    }
+    return n;
+  }
+
+  String url() {
+    return "http://127.0.0.1:" + rpcPort;
+  }
+
+  String logText() {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      return "(no log: " + e + ")";
+    }
+  }
+
+  java.util.Optional<JsonObject> get(String path) throws Exception {
+    HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    if (r.statusCode() != 200) return java.util.Optional.empty();
+    return java.util.Optional.of((JsonObject) JsonParser.parse(r.body()));
+  }
+
+  long height() throws Exception {
+    JsonObject h = get("/rpc/head").orElseThrow();
+    return ((JsonValue.JsonNumber) h.members().get("height")).longValueExact().orElseThrow();
+  }
+
+  /** SIGKILL: no shutdown hook runs. */
+  void kill9() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
+  }
+
+  /** SIGTERM: the clean shutdown path. */
+  int stop() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("node did not stop within 30 s of SIGTERM");
+    }
+    return process.exitValue();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) kill9();
+  }
+}

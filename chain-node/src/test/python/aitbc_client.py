@@ -1,0 +1,149 @@
+#!/usr/bin/python3
+"""A client that signs exactly as the AITBC Python client does, for end-to-end tests.
+
+Signing string = json.dumps(body_without_signature_and_public_key, sort_keys=True), Ed25519 over its
+UTF-8 bytes; tx hash = "0x" + sha256(signing string). Needs Debian's python3-cryptography.
+
+  aitbc_client.py submit --url URL --seed HEX --to ADDR --count N [--chain-id ID] [--payload P]
+        submits N transfers, checks each answer carries the hash computed here, prints a JSON summary
+  aitbc_client.py load --url URL --seed HEX --to ADDR --out FILE [--chain-id ID]
+        submits until killed, appending each accepted hash to FILE (one per line, flushed)
+  aitbc_client.py wait --url URL --hashes FILE [--timeout S]
+        waits until every hash in FILE is included; prints the count
+  aitbc_client.py address --seed HEX
+"""
+import argparse
+import hashlib
+import http.client
+import json
+import sys
+import time
+import urllib.parse
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives import serialization
+
+
+def keypair(seed_hex):
+    sk = Ed25519PrivateKey.from_private_bytes(bytes.fromhex(seed_hex))
+    pk = sk.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw).hex()
+    return sk, pk, "ait1" + pk[:40]
+
+
+def sign_tx(sk, pk, body):
+    signing = json.dumps(body, sort_keys=True)
+    tx = dict(body)
+    tx["signature"] = sk.sign(signing.encode("utf-8")).hex()
+    tx["public_key"] = pk
+    return tx, "0x" + hashlib.sha256(signing.encode("utf-8")).hexdigest()
+
+
+class Rpc:
+    def __init__(self, url):
+        u = urllib.parse.urlparse(url)
+        self.host, self.port = u.hostname, u.port or 80
+        self.conn = None
+
+    def request(self, method, path, body=None):
+        for attempt in range(2):
+            try:
+                if self.conn is None:
+                    self.conn = http.client.HTTPConnection(self.host, self.port, timeout=30)
+                data = None if body is None else json.dumps(body).encode("utf-8")
+                self.conn.request(method, path, body=data, headers={"Content-Type": "application/json"})
+                r = self.conn.getresponse()
+                return r.status, json.loads(r.read().decode("utf-8"))
+            except (ConnectionError, http.client.HTTPException, OSError):
+                self.conn = None
+                if attempt == 1:
+                    raise
+
+
+def cmd_submit(a):
+    sk, pk, addr = keypair(a.seed)
+    rpc = Rpc(a.url)
+    nonce = int(time.time() * 1000)
+    mismatches, accepted, hashes = 0, 0, []
+    for i in range(a.count):
+        body = {"type": "transfer", "from": addr, "to": a.to, "amount": a.amount, "fee": a.fee,
+                "nonce": nonce + i, "payload": a.payload, "chain_id": a.chain_id}
+        tx, h = sign_tx(sk, pk, body)
+        status, resp = rpc.request("POST", "/rpc/transaction", tx)
+        if status == 200 and resp.get("success"):
+            accepted += 1
+            hashes.append(h)
+            if resp.get("transaction_hash") != h:
+                mismatches += 1
+        else:
+            print(json.dumps({"refused": resp, "status": status}), file=sys.stderr)
+    print(json.dumps({"accepted": accepted, "hash_mismatches": mismatches, "hashes": hashes}))
+
+
+def cmd_load(a):
+    sk, pk, addr = keypair(a.seed)
+    rpc = Rpc(a.url)
+    nonce = int(time.time() * 1000)
+    with open(a.out, "a") as out:
+        i = 0
+        while True:
+            body = {"type": "transfer", "from": addr, "to": a.to, "amount": 1, "fee": a.fee,
+                    "nonce": nonce + i, "payload": "load %d" % i, "chain_id": a.chain_id}
+            tx, h = sign_tx(sk, pk, body)
+            i += 1
+            try:
+                status, resp = rpc.request("POST", "/rpc/transaction", tx)
+            except Exception:
+                time.sleep(0.05)
+                continue
+            if status == 200 and resp.get("transaction_hash") == h:
+                out.write(h + "\n")
+                out.flush()
+
+
+def cmd_wait(a):
+    rpc = Rpc(a.url)
+    hashes = [l.strip() for l in open(a.hashes) if l.strip()]
+    deadline = time.time() + a.timeout
+    pending = list(hashes)
+    while pending and time.time() < deadline:
+        still = []
+        for h in pending:
+            status, resp = rpc.request("GET", "/rpc/transaction/" + h)
+            if not (status == 200 and resp.get("status") == "included"):
+                still.append(h)
+        pending = still
+        if pending:
+            time.sleep(0.2)
+    print(json.dumps({"total": len(hashes), "included": len(hashes) - len(pending)}))
+    sys.exit(0 if not pending else 1)
+
+
+def main():
+    p = argparse.ArgumentParser()
+    sub = p.add_subparsers(dest="cmd", required=True)
+    for name in ("submit", "load", "wait", "address"):
+        s = sub.add_parser(name)
+        s.add_argument("--url")
+        s.add_argument("--seed")
+        s.add_argument("--to")
+        s.add_argument("--count", type=int, default=1)
+        s.add_argument("--amount", type=int, default=1)
+        s.add_argument("--fee", type=int, default=10)
+        s.add_argument("--payload", default="0x")
+        s.add_argument("--chain-id", dest="chain_id", default="ait-test")
+        s.add_argument("--out")
+        s.add_argument("--hashes")
+        s.add_argument("--timeout", type=float, default=30)
+    a = p.parse_args()
+    if a.cmd == "submit":
+        cmd_submit(a)
+    elif a.cmd == "load":
+        cmd_load(a)
+    elif a.cmd == "wait":
+        cmd_wait(a)
+    else:
+        print(keypair(a.seed)[2])
+
+
+if __name__ == "__main__":
+    main()
