@@ -3,19 +3,32 @@ package org.aitbc.chain.rpc;
 import java.util.Map;
 import org.aitbc.chain.core.json.Json;
 import org.aitbc.chain.core.json.JsonValue;
+import org.aitbc.chain.core.json.PyJson;
 
-/** An answer of the HTTP API: status, JSON (or text) body and extra headers. Transport-neutral. */
-public record ApiResponse(int status, JsonValue json, String text, Map<String, String> headers) {
+/**
+ * An answer of the HTTP API: status, body text and its content type, extra headers. Transport-neutral.
+ * {@link #json()} keeps the tree when the answer was built as one (tests and gRPC read it).
+ */
+public record ApiResponse(int status, JsonValue json, String body, String contentType, Map<String, String> headers) {
+  public static final String JSON = "application/json";
+  public static final String PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8";
+
   public static ApiResponse ok(JsonValue json) {
-    return new ApiResponse(200, json, null, Map.of());
+    return new ApiResponse(200, json, PyJson.compactUnsorted(json), JSON, Map.of());
+  }
+
+  /** JSON text that is already serialized (stored blocks). */
+  public static ApiResponse rawJson(String text) {
+    return new ApiResponse(200, null, text, JSON, Map.of());
   }
 
   public static ApiResponse text(String contentText) {
-    return new ApiResponse(200, null, contentText, Map.of());
+    return new ApiResponse(200, null, contentText, PROMETHEUS, Map.of());
   }
 
   public static ApiResponse error(int status, String code, String detail) {
-    return new ApiResponse(status, Json.obj("success", false, "code", code, "detail", detail), null, Map.of());
+    JsonValue j = Json.obj("success", false, "code", code, "detail", detail);
+    return new ApiResponse(status, j, PyJson.compactUnsorted(j), JSON, Map.of());
   }
 
   public static ApiResponse notFound(String detail) {
@@ -25,6 +38,6 @@ public record ApiResponse(int status, JsonValue json, String text, Map<String, S
   public ApiResponse withHeader(String name, String value) {
     var m = new java.util.LinkedHashMap<>(headers);
     m.put(name, value);
-    return new ApiResponse(status, json, text, Map.copyOf(m));
+    return new ApiResponse(status, json, body, contentType, Map.copyOf(m));
   }
 }

@@ -18,7 +18,6 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.aitbc.chain.core.json.PyJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,11 +52,10 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
   }
 
   static void write(ChannelHandlerContext ctx, ApiResponse resp, boolean keepAlive, boolean headOnly) {
-    String text = resp.json() != null ? PyJson.compactUnsorted(resp.json()) : resp.text();
+    String text = resp.body();
     ByteBuf content = headOnly ? Unpooled.EMPTY_BUFFER : Unpooled.copiedBuffer(text, StandardCharsets.UTF_8);
     FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(resp.status()), content);
-    out.headers().set(HttpHeaderNames.CONTENT_TYPE,
-        resp.json() != null ? "application/json" : "text/plain; version=0.0.4; charset=utf-8");
+    out.headers().set(HttpHeaderNames.CONTENT_TYPE, resp.contentType());
     out.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, headOnly ? text.getBytes(StandardCharsets.UTF_8).length : content.readableBytes());
     for (Map.Entry<String, String> h : resp.headers().entrySet()) out.headers().set(h.getKey(), h.getValue());
     if (keepAlive) {

@@ -88,7 +88,7 @@ public final class HttpRoutes {
       } catch (NumberFormatException e) {
         throw new BadParam("block height must be an integer, not '" + h + "'");
       }
-      return done(api.block(height).map(ApiResponse::ok).orElseGet(() -> ApiResponse.notFound("no block at height " + h)));
+      return done(api.blockJson(height).map(ApiResponse::rawJson).orElseGet(() -> ApiResponse.notFound("no block at height " + h)));
     }
     if (p.startsWith("/rpc/transaction/")) {
       return get ? done(api.transaction(p.substring("/rpc/transaction/".length()))) : notAllowed("GET");

@@ -41,7 +41,8 @@ import org.aitbc.chain.core.util.Hex;
  */
 public final class NodeApi {
   public static final int MAX_RANGE_BLOCKS = 100;
-  public static final int MAX_RANGE_TXS = 50_000;
+  /** A range answer stops adding blocks past this many bytes (and says where to go on with "next"). */
+  public static final int MAX_RANGE_BYTES = 16 << 20;
   public static final int MAX_LIST = 1000;
   public static final long MAX_WAIT_MS = 30_000;
 
@@ -170,27 +171,28 @@ public final class NodeApi {
         "chain_id", genesis.chainId(), "state_root", h.header().stateRoot().hex0x());
   }
 
-  public Optional<JsonObject> block(long height) {
-    return store.blockAt(height).map(b -> b.toJson(true));
+  /** A block as stored (JSON text with its transactions), without re-serializing it. */
+  public Optional<String> blockJson(long height) {
+    if (height == 0) return store.blockAt(0).map(b -> b.toJsonText(true));
+    return store.blockJson(height);
   }
 
   public ApiResponse blocksRange(long start, long end, boolean includeTx) {
     if (start < 0 || end < start) return ApiResponse.error(400, "INVALID_FIELD", "need 0 <= start <= end");
     long top = Math.min(end, store.head().height());
-    List<JsonValue> blocks = new ArrayList<>();
+    StringBuilder sb = new StringBuilder(1 << 16).append("{\"success\":true,\"blocks\":[");
     long h = start;
-    long txs = 0;
-    for (; h <= top && blocks.size() < MAX_RANGE_BLOCKS && (blocks.isEmpty() || txs < MAX_RANGE_TXS); h++) {
-      Block b = store.blockAt(h).orElseThrow();
-      blocks.add(b.toJson(includeTx));
-      txs += b.transactions().size();
+    long bytes = 0;
+    int count = 0;
+    for (; h <= top && count < MAX_RANGE_BLOCKS && (count == 0 || bytes < MAX_RANGE_BYTES); h++) {
+      String b = includeTx ? blockJson(h).orElseThrow() : store.blockAt(h).orElseThrow().toJsonText(false);
+      if (count++ > 0) sb.append(',');
+      sb.append(b);
+      bytes += b.length();
     }
-    List<Object> kv = new ArrayList<>(List.of("success", true, "blocks", Json.arr(blocks), "count", (long) blocks.size()));
-    if (h <= top) {
-      kv.add("next");
-      kv.add(h);
-    }
-    return ApiResponse.ok(Json.obj(kv.toArray()));
+    sb.append("],\"count\":").append(count);
+    if (h <= top) sb.append(",\"next\":").append(h);
+    return ApiResponse.rawJson(sb.append('}').toString());
   }
 
   public ApiResponse transaction(String hash) {

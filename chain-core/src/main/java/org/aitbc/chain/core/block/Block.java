@@ -25,6 +25,24 @@ public record Block(Header header, Bytes hash, Bytes signature, List<Transaction
     return header.height();
   }
 
+  /**
+   * The wire form as compact JSON text, built from each transaction's stored text without a JSON tree
+   * (the hot path of storage, block reads and sync). Parses to the same value as {@link #toJson}.
+   */
+  public String toJsonText(boolean includeTx) {
+    String header = org.aitbc.chain.core.json.PyJson.compactUnsorted(toJson(false));
+    if (!includeTx) return header;
+    int size = header.length() + 16;
+    for (Transaction t : transactions) size += t.encodedSize() + 80;
+    StringBuilder sb = new StringBuilder(size);
+    sb.append(header, 0, header.length() - "[]}".length()).append('[');
+    for (int i = 0; i < transactions.size(); i++) {
+      if (i > 0) sb.append(',');
+      sb.append(transactions.get(i).compactJsonWithHash());
+    }
+    return sb.append("]}").toString();
+  }
+
   /** The wire form of contract §2, optionally without transactions. */
   public JsonObject toJson(boolean includeTx) {
     List<JsonValue> txs = new ArrayList<>();

@@ -18,7 +18,6 @@ import org.aitbc.chain.core.block.Genesis;
 import org.aitbc.chain.core.block.Header;
 import org.aitbc.chain.core.json.JsonParseException;
 import org.aitbc.chain.core.json.JsonParser;
-import org.aitbc.chain.core.json.PyJson;
 import org.aitbc.chain.core.state.Account;
 import org.aitbc.chain.core.state.AccountView;
 import org.aitbc.chain.core.state.StateCommitment;
@@ -228,7 +227,7 @@ public final class ChainStore implements AccountView, StateCommitment.BucketRead
   private void putBlockAndState(WriteBatch wb, Block block, Map<String, Account> changes, StateCommitment.Update u)
       throws RocksDBException {
     byte[] hkey = longKey(block.height());
-    wb.put(blocks, hkey, PyJson.compactUnsorted(block.toJson(true)).getBytes(StandardCharsets.US_ASCII));
+    wb.put(blocks, hkey, block.toJsonText(true).getBytes(StandardCharsets.US_ASCII));
     wb.put(blockHash, block.hash().unsafeArray(), hkey);
     List<Transaction> list = block.transactions();
     for (int i = 0; i < list.size(); i++) {
@@ -294,6 +293,18 @@ public final class ChainStore implements AccountView, StateCommitment.BucketRead
       if (!d.isOk()) throw new StoreException("stored block " + height + " is corrupt: " + d.error());
       return Optional.of(d.block());
     } catch (RocksDBException | JsonParseException e) {
+      throw new StoreException("cannot read block " + height + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The stored JSON text of a block (with transactions), without parsing it: for serving reads and sync. */
+  public Optional<String> blockJson(long height) {
+    Block h = head;
+    if (height < 0 || height > h.height()) return Optional.empty();
+    try {
+      byte[] v = db.get(blocks, longKey(height));
+      return v == null ? Optional.empty() : Optional.of(new String(v, StandardCharsets.US_ASCII));
+    } catch (RocksDBException e) {
       throw new StoreException("cannot read block " + height + ": " + e.getMessage(), e);
     }
   }

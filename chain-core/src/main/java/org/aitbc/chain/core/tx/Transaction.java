@@ -32,9 +32,11 @@ public final class Transaction {
   private final byte[] signingBytes;
   private final Bytes hash;
   private final String compactJson;
+  private final int payloadSize;
 
   Transaction(JsonObject body, String type, String from, String to, long amount, long fee, long nonce,
-      JsonValue payload, String chainId, Bytes signature, Bytes publicKey) {
+      JsonValue payload, int payloadSize, String chainId, Bytes signature, Bytes publicKey) {
+    this.payloadSize = payloadSize;
     this.body = body;
     this.type = type;
     this.from = from;
@@ -130,6 +132,16 @@ public final class Transaction {
   /** {@link #toJson()} as compact sorted JSON: the stored and relayed form. */
   public String compactJson() {
     return compactJson;
+  }
+
+  /** Size of the payload as compact JSON, the measure of the payload limit. */
+  public int payloadSize() {
+    return payloadSize;
+  }
+
+  /** {@link #compactJson()} with {@code "tx_hash"} added: the form blocks carry. */
+  public String compactJsonWithHash() {
+    return compactJson.substring(0, compactJson.length() - 1) + ",\"tx_hash\":\"" + hashHex() + "\"}";
   }
 
   /** Size used for mempool and block limits. */

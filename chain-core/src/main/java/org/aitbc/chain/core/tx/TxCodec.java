@@ -125,7 +125,7 @@ public final class TxCodec {
     body.remove("signature");
     body.remove("public_key");
     return Parsed.ok(new Transaction(new JsonObject(body), type, from.get(), to.get(), amount.get(), fee.get(),
-        nonce.get(), payload, chainId.get(), Bytes.fromHex(sig.get()), publicKey));
+        nonce.get(), payload, payloadSize, chainId.get(), Bytes.fromHex(sig.get()), publicKey));
   }
 
   /** Recipients: the hex form, or the bech32 form with HRP "ait" that AITBC node keys use. */

@@ -22,7 +22,7 @@ public final class TxRules {
     if (tx.fee() < params.minFee()) {
       return Refusal.of(Reason.FEE_TOO_LOW, "fee " + tx.fee() + " is below the minimum " + params.minFee());
     }
-    if (tx.payload() != null && org.aitbc.chain.core.json.PyJson.compact(tx.payload()).length() > params.maxPayloadBytes()) {
+    if (tx.payloadSize() > params.maxPayloadBytes()) {
       return Refusal.of(Reason.PAYLOAD_TOO_LARGE, "payload is larger than " + params.maxPayloadBytes() + " bytes");
     }
     return null;
