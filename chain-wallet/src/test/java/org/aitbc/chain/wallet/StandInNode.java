@@ -39,8 +39,10 @@ import org.aitbc.chain.core.util.Bytes;
  * told to ({@link #seal()}) or after a set number of status polls ({@link #sealAfterPolls}). The real
  * node's end-to-end tests live with the node.
  */
-final class StandInNode implements AutoCloseable {
-  final ChainParams params;
+public final class StandInNode implements AutoCloseable {
+  public final ChainParams params;
+  /** Every request body received, for secret checks. */
+  public final List<String> bodies = new CopyOnWriteArrayList<>();
   private final HttpServer server;
   private final Map<String, Account> accounts = new HashMap<>();
   private final List<Transaction> pending = new ArrayList<>();
@@ -48,17 +50,17 @@ final class StandInNode implements AutoCloseable {
   private final Map<String, long[]> included = new HashMap<>(); // hash -> {height, index}
   private final List<Transaction> history = new ArrayList<>();
   private final SignatureVerifier verifier = new SignatureVerifier(1024);
-  final List<String> requests = new CopyOnWriteArrayList<>();
-  final AtomicInteger statusPolls = new AtomicInteger();
-  volatile int sealAfterPolls = Integer.MAX_VALUE;
-  volatile int maxRange = 1000;
+  public final List<String> requests = new CopyOnWriteArrayList<>();
+  public final AtomicInteger statusPolls = new AtomicInteger();
+  public volatile int sealAfterPolls = Integer.MAX_VALUE;
+  public volatile int maxRange = 1000;
   private final boolean minFeeInHealth;
 
-  StandInNode(String chainId, long minFee, Map<String, Long> genesis) throws IOException {
+  public StandInNode(String chainId, long minFee, Map<String, Long> genesis) throws IOException {
     this(chainId, minFee, genesis, true);
   }
 
-  StandInNode(String chainId, long minFee, Map<String, Long> genesis, boolean minFeeInHealth) throws IOException {
+  public StandInNode(String chainId, long minFee, Map<String, Long> genesis, boolean minFeeInHealth) throws IOException {
     this.params = new ChainParams(chainId, 1000, minFee, TxCodec.DEFAULT_MAX_PAYLOAD_BYTES, 10_000, 8 << 20);
     this.minFeeInHealth = minFeeInHealth;
     genesis.forEach((a, b) -> accounts.put(a, new Account(b, Account.NO_NONCE, null)));
@@ -68,7 +70,7 @@ final class StandInNode implements AutoCloseable {
     server.start();
   }
 
-  URI url() {
+  public URI url() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
@@ -77,20 +79,20 @@ final class StandInNode implements AutoCloseable {
     server.stop(0);
   }
 
-  synchronized long height() {
+  public synchronized long height() {
     return blocks.size() - 1;
   }
 
-  synchronized Account account(String address) {
+  public synchronized Account account(String address) {
     return accounts.getOrDefault(address, Account.EMPTY);
   }
 
-  synchronized int pendingCount() {
+  public synchronized int pendingCount() {
     return pending.size();
   }
 
   /** Seals every pending transaction into a new block. */
-  synchronized void seal() {
+  public synchronized void seal() {
     long h = blocks.size();
     List<Transaction> txs = new ArrayList<>(pending);
     pending.clear();
@@ -134,7 +136,9 @@ final class StandInNode implements AutoCloseable {
       Map<String, String> q = query(ex.getRequestURI().getRawQuery());
       Answer a;
       synchronized (this) {
-        a = route(ex.getRequestMethod(), path, q, ex.getRequestBody().readAllBytes());
+        byte[] body = ex.getRequestBody().readAllBytes();
+        bodies.add(new String(body, StandardCharsets.UTF_8));
+        a = route(ex.getRequestMethod(), path, q, body);
       }
       byte[] out = PyJson.compactUnsorted(a.body).getBytes(StandardCharsets.US_ASCII);
       ex.getResponseHeaders().set("Content-Type", "application/json");
