@@ -60,8 +60,8 @@ final class WalletSend extends BaseCommand {
     if (fee != null && fee < 0) throw CliFailure.usage("--fee must be 0 or more");
     if (nonce != null && nonce < 0) throw CliFailure.usage("--nonce must be 0 or more");
     if (timeoutSeconds < 1) throw CliFailure.usage("--timeout must be at least 1 second");
+    RpcClient client = rpc.client(env()); // a bad URL fails before any password prompt
     KeyPair key = loadKey();
-    RpcClient client = rpc.client(env());
     TxSigner.Signed signed = sign(key, client);
     String hash = client.submit(signed.json());
     if (!hash.equals(signed.hash())) {

@@ -135,6 +135,22 @@ class WalletNodeCommandTest {
   }
 
   @Test
+  void withoutFileOrEnvironmentSendAsksForThePasswordOnce() {
+    h.env.remove("AITBC_PASSWORD");
+    h.terminal.answers.add(CliHarness.PW);
+    walletAt("send", "--from", "alice", "--to", bob, "--amount", "1").ok();
+    assertEquals(List.of("Password: "), h.terminal.prompts);
+    assertEquals(1, node.pendingCount());
+  }
+
+  @Test
+  void aBadNodeUrlFailsBeforeAnyPasswordPrompt() {
+    h.env.remove("AITBC_PASSWORD");
+    h.wallet("send", "--from", "alice", "--to", bob, "--amount", "1", "--rpc-url", "ftp://x").fails(ExitCode.USAGE);
+    assertTrue(h.terminal.prompts.isEmpty());
+  }
+
+  @Test
   void anUnreachableNodeExits5() throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
