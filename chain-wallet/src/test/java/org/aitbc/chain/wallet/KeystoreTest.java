@@ -22,12 +22,12 @@ import org.aitbc.chain.wallet.KeystoreException.Kind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class KeystoreTest {
+public class KeystoreTest {
   static final char[] PASSWORD = "correct horse battery staple".toCharArray();
   static final int FAST = 1000;
 
   /** A deterministic SecureRandom for reproducible files. */
-  static SecureRandom seeded(long seed) {
+  public static SecureRandom seeded(long seed) {
     Random r = new Random(seed);
     return new SecureRandom() {
       private static final long serialVersionUID = 1L;
@@ -39,7 +39,7 @@ class KeystoreTest {
     };
   }
 
-  static KeyPair key(int n) {
+  public static KeyPair key(int n) {
     byte[] seed = new byte[32];
     for (int i = 0; i < 32; i++) seed[i] = (byte) (n * 31 + i);
     return KeyPair.fromSeed(seed);

@@ -23,15 +23,15 @@ import org.junit.jupiter.api.io.TempDir;
  * Keystore files cross between this code and the AITBC algorithm as written with Python's
  * {@code cryptography} (Debian's python3-cryptography), in both directions.
  */
-class PythonInteropTest {
-  static final String PYTHON = "/usr/bin/python3";
+public class PythonInteropTest {
+  public static final String PYTHON = "/usr/bin/python3";
   static final HexFormat HEX = HexFormat.of();
-  static Path script;
+  public static Path script;
 
-  record Result(int exit, String out, String err) {}
+  public record Result(int exit, String out, String err) {}
 
   @BeforeAll
-  static void locateScriptAndCheckPython() throws Exception {
+  public static void locateScriptAndCheckPython() throws Exception {
     script = Path.of(PythonInteropTest.class.getResource("/interop/aitbc_keystore.py").toURI());
     if (!Files.isExecutable(Path.of(PYTHON))) {
       fail(PYTHON + " is missing: install python3 and python3-cryptography (apt-get install python3-cryptography)");
@@ -42,7 +42,7 @@ class PythonInteropTest {
     }
   }
 
-  static Result run(List<String> cmd) throws IOException, InterruptedException {
+  public static Result run(List<String> cmd) throws IOException, InterruptedException {
     Process p = new ProcessBuilder(new ArrayList<>(cmd)).start();
     p.getOutputStream().close();
     if (!p.waitFor(60, TimeUnit.SECONDS)) {
@@ -54,7 +54,7 @@ class PythonInteropTest {
     return new Result(p.exitValue(), out, err);
   }
 
-  static Path passwordFile(Path dir, String pw) throws IOException {
+  public static Path passwordFile(Path dir, String pw) throws IOException {
     Path f = dir.resolve("pw.txt");
     Files.writeString(f, pw + "\n", StandardCharsets.UTF_8);
     return f;
