@@ -27,7 +27,7 @@ import org.aitbc.chain.wallet.KeystoreException;
  * <pre>
  * $AITBC_HOME (default ~/.aitbc)
  *   devnet/genesis.json      devnet/authority.json (keystore)   devnet/password (0600)   devnet/data/
- *   keystore/dev.json        the funded dev wallet, same password
+ * $AITBC_KEYSTORE (default ~/.aitbc/keystore)/dev.json   the funded dev wallet, same password
  * </pre>
  */
 public final class DevChain {
@@ -58,9 +58,10 @@ public final class DevChain {
     return h != null && !h.isEmpty() ? Path.of(h) : Path.of(System.getProperty("user.home"), ".aitbc");
   }
 
-  public static Path defaultKeystoreDir(Path home) {
+  /** The wallet commands' folder (contract §5): AITBC_KEYSTORE, else ~/.aitbc/keystore. */
+  public static Path defaultKeystoreDir() {
     String k = System.getenv("AITBC_KEYSTORE");
-    return k != null && !k.isEmpty() ? Path.of(k) : home.resolve("keystore");
+    return k != null && !k.isEmpty() ? Path.of(k) : Path.of(System.getProperty("user.home"), ".aitbc", "keystore");
   }
 
   /** Creates what is missing; returns true when the chain is new. */

@@ -54,29 +54,29 @@ public final class GenesisCommand {
       List<Genesis.Authority> auths = new ArrayList<>();
       for (String a : authorities) {
         int c = a.indexOf(':');
-        if (c < 0) throw new CliException(2, "--authority " + a + " must be ADDRESS:PUBKEY");
+        if (c < 0) throw new CliException(1, "--authority " + a + " must be ADDRESS:PUBKEY");
         String pk = a.substring(c + 1);
-        if (!org.aitbc.chain.core.util.Hex.isLowerHex(pk, 64)) throw new CliException(2, "--authority public key must be 64 lowercase hex");
+        if (!org.aitbc.chain.core.util.Hex.isLowerHex(pk, 64)) throw new CliException(1, "--authority public key must be 64 lowercase hex");
         auths.add(new Genesis.Authority(a.substring(0, c), Bytes.fromHex(pk)));
       }
       Map<String, Long> alloc = new LinkedHashMap<>();
       for (String a : allocs) {
         int c = a.lastIndexOf(':');
-        if (c < 0) throw new CliException(2, "--alloc " + a + " must be ADDRESS:BALANCE");
+        if (c < 0) throw new CliException(1, "--alloc " + a + " must be ADDRESS:BALANCE");
         try {
           alloc.put(a.substring(0, c), Long.parseLong(a.substring(c + 1)));
         } catch (NumberFormatException e) {
-          throw new CliException(2, "--alloc balance must be an integer: " + a);
+          throw new CliException(1, "--alloc balance must be an integer: " + a);
         }
       }
       long ts = timestamp == null ? System.currentTimeMillis()
-          : Timestamps.parse(timestamp).orElseThrow(() -> new CliException(2, "--timestamp must be ISO-8601 UTC ending in Z"));
+          : Timestamps.parse(timestamp).orElseThrow(() -> new CliException(1, "--timestamp must be ISO-8601 UTC ending in Z"));
       JsonObject json = Genesis.build(chainId, ts, auths, alloc, blockTimeMs, minFee);
       Genesis g;
       try {
         g = Genesis.fromJson(json);
       } catch (Genesis.InvalidGenesisException e) {
-        throw new CliException(2, "invalid genesis: " + e.getMessage());
+        throw new CliException(1, "invalid genesis: " + e.getMessage());
       }
       if (Files.exists(out) && !force) throw new CliException(1, out + " exists; use --force to overwrite");
       writeGenesis(out, json);

@@ -72,27 +72,27 @@ public final class NodeCommand {
       try {
         mc = new MempoolConfig(mempoolMaxTxs, mempoolMaxBytes, mempoolMaxPerSender, mempoolExpirySeconds * 1000);
       } catch (IllegalArgumentException e) {
-        throw new CliException(2, e.getMessage());
+        throw new CliException(1, e.getMessage());
       }
       NodeConfig config;
       DevChain dev = null;
       try {
         if (genesis == null) {
-          if (authorityKeystore != null) throw new CliException(2, "--authority-keystore needs --genesis (the dev chain makes its own key)");
+          if (authorityKeystore != null) throw new CliException(1, "--authority-keystore needs --genesis (the dev chain makes its own key)");
           Path home = DevChain.defaultHome();
-          dev = new DevChain(home, DevChain.defaultKeystoreDir(home));
+          dev = new DevChain(home, DevChain.defaultKeystoreDir());
           boolean fresh = dev.prepare(new SecureRandom());
-          if (dataDir != null) throw new CliException(2, "--data-dir needs --genesis; the dev chain lives in " + dev.dataDir);
+          if (dataDir != null) throw new CliException(1, "--data-dir needs --genesis; the dev chain lives in " + dev.dataDir);
           config = dev.config(rpcHost, rpcPort, p2pPort, grpcPort, peers, mc, submitRate);
           System.out.println(fresh ? "Created a new dev chain in " + dev.dir : "Continuing the dev chain in " + dev.dir);
         } else {
-          if (dataDir == null) throw new CliException(2, "--data-dir is required with --genesis");
+          if (dataDir == null) throw new CliException(1, "--data-dir is required with --genesis");
           if (!Files.isRegularFile(genesis)) throw new CliException(1, "genesis file " + genesis + " not found");
           config = new NodeConfig(genesis, dataDir, rpcHost, rpcPort, p2pPort, grpcPort, peers, authorityKeystore,
               passwordFile, mc, submitRate);
         }
       } catch (IllegalArgumentException e) {
-        throw new CliException(2, e.getMessage());
+        throw new CliException(1, e.getMessage());
       }
       Node node;
       try {

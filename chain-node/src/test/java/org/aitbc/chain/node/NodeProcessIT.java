@@ -147,7 +147,7 @@ class NodeProcessIT {
     assertTrue(code != 0, "exit code " + code);
     String last = out.toString().strip();
     assertTrue(last.contains("holds the chain of genesis"), last);
-    assertEquals(1, last.lines().filter(l -> l.startsWith("aitbc:")).count(), last);
+    assertEquals(1, last.lines().filter(l -> l.startsWith("error:")).count(), last);
   }
 
   static List<String> lines(Path f) {

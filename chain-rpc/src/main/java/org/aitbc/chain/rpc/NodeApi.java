@@ -161,6 +161,7 @@ public final class NodeApi {
         "proposer_id", proposer, "height", head.height(), "peers", (long) network.peerCount(),
         "syncing", network.syncing(), "sync_remaining", network.remaining(),
         "role", engine.isAuthority() ? "authority" : "follower", "genesis_hash", genesis.hash().hex0x(),
+        "min_fee", genesis.params().minFee(), "block_time_ms", genesis.params().blockTimeMs(),
         "mempool_size", (long) mempool.size());
   }
 
