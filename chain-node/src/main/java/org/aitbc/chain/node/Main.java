@@ -15,7 +15,29 @@ import picocli.CommandLine.Command;
     subcommands = {NodeCommand.class, GenesisCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    CommandLine cl = commandLine();
+    try {
+      configFile(args).ifPresent(f -> cl.setDefaultValueProvider(new CommandLine.PropertiesDefaultProvider(f.toFile())));
+    } catch (CliException e) {
+      System.err.println("error: " + e.getMessage());
+      System.exit(e.exitCode());
+    }
+    System.exit(cl.execute(args));
+  }
+
+  /**
+   * {@code --config FILE} anywhere on the line: a properties file whose keys are option names without
+   * dashes (e.g. {@code rpc-port = 8006}); flags given on the command line win. See config/*.properties.
+   */
+  static java.util.Optional<java.nio.file.Path> configFile(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      String f = args[i].startsWith("--config=") ? args[i].substring(9) : args[i].equals("--config") && i + 1 < args.length ? args[i + 1] : null;
+      if (f == null) continue;
+      java.nio.file.Path p = java.nio.file.Path.of(f);
+      if (!java.nio.file.Files.isReadable(p)) throw new CliException(1, "config file " + f + " cannot be read");
+      return java.util.Optional.of(p);
+    }
+    return java.util.Optional.empty();
   }
 
   public static CommandLine commandLine() {

@@ -23,6 +23,10 @@ public final class NodeCommand {
           "Without --genesis: a dev chain that works at once (keys and genesis under $AITBC_HOME, default ~/.aitbc).",
           "With an authority key listed in the genesis it seals blocks; without one it follows."})
   static final class Start implements Callable<Integer> {
+    @Option(names = "--config", paramLabel = "FILE",
+        description = "Properties file with defaults for these options (keys without dashes, e.g. rpc-port = 8006)")
+    Path config;
+
     @Option(names = "--genesis", description = "Genesis file (omit for the dev chain)")
     Path genesis;
 
