@@ -43,6 +43,7 @@ import org.rocksdb.WriteOptions;
  * meta            "genesis" | "head" | "version"        genesis hash | height(8) hash(32) | 1
  * blocks          height(8, big-endian)                 block JSON (compact, with transactions)
  * block_hash      hash(32)                              height(8)
+ * height_hash     height(8)                             hash(32)
  * txs             tx hash(32)                           height(8) index(4) time(8) tx JSON
  * accounts        bucket(2) address                     Account.encode()
  * buckets         bucket(2)                             bucket hash(32) of the state commitment
@@ -64,7 +65,7 @@ public final class ChainStore implements AccountView, StateCommitment.BucketRead
   private static final byte[] K_VERSION = "version".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] VERSION = {1};
   private static final List<String> CFS =
-      List.of("meta", "blocks", "block_hash", "txs", "accounts", "buckets", "by_address", "inbox");
+      List.of("meta", "blocks", "block_hash", "txs", "accounts", "buckets", "by_address", "inbox", "height_hash");
 
   static {
     RocksDB.loadLibrary();
@@ -76,7 +77,7 @@ public final class ChainStore implements AccountView, StateCommitment.BucketRead
   private final DBOptions dbOptions;
   private final ColumnFamilyOptions cfOptions;
   private final List<ColumnFamilyHandle> handles = new ArrayList<>();
-  private final ColumnFamilyHandle meta, blocks, blockHash, txs, accounts, buckets, byAddress, inbox;
+  private final ColumnFamilyHandle meta, blocks, blockHash, txs, accounts, buckets, byAddress, inbox, heightHash;
   private final WriteOptions syncWrite = new WriteOptions().setSync(true);
   private final StateCommitment commitment;
   private volatile Block head;
@@ -110,6 +111,7 @@ public final class ChainStore implements AccountView, StateCommitment.BucketRead
     buckets = handles.get(6);
     byAddress = handles.get(7);
     inbox = handles.get(8);
+    heightHash = handles.get(9);
     try {
       byte[] g = db.get(meta, K_GENESIS);
       if (g == null) {
@@ -229,6 +231,7 @@ public final class ChainStore implements AccountView, StateCommitment.BucketRead
     byte[] hkey = longKey(block.height());
     wb.put(blocks, hkey, block.toJsonText(true).getBytes(StandardCharsets.US_ASCII));
     wb.put(blockHash, block.hash().unsafeArray(), hkey);
+    wb.put(heightHash, hkey, block.hash().unsafeArray());
     List<Transaction> list = block.transactions();
     for (int i = 0; i < list.size(); i++) {
       Transaction t = list.get(i);
@@ -313,6 +316,17 @@ public final class ChainStore implements AccountView, StateCommitment.BucketRead
     var o = (org.aitbc.chain.core.json.JsonValue.JsonObject) JsonParser.parse(v);
     String root = ((org.aitbc.chain.core.json.JsonValue.JsonString) o.members().get("state_root")).value();
     return genesisBlock(genesis, Bytes.from0x(root));
+  }
+
+  /** The hash of the main-chain block at {@code height}, without reading the block. */
+  public Optional<Bytes> hashAt(long height) {
+    if (height < 0 || height > head.height()) return Optional.empty();
+    try {
+      byte[] v = db.get(heightHash, longKey(height));
+      return v == null ? Optional.empty() : Optional.of(Bytes.wrap(v));
+    } catch (RocksDBException e) {
+      throw new StoreException("cannot read block index: " + e.getMessage(), e);
+    }
   }
 
   public Optional<Long> heightOf(Bytes blockHash) {
