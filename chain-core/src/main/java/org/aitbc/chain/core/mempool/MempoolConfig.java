@@ -1,0 +1,20 @@
+package org.aitbc.chain.core.mempool;
+
+/**
+ * Limits of the transaction pool.
+ *
+ * @param maxTxs most pending transactions
+ * @param maxBytes most pending bytes (sum of {@code Transaction.encodedSize()})
+ * @param maxPerSender most pending transactions of one sender
+ * @param expiryMs a transaction that waited longer than this is dropped
+ */
+public record MempoolConfig(int maxTxs, long maxBytes, int maxPerSender, long expiryMs) {
+  public static final MempoolConfig DEFAULTS = new MempoolConfig(200_000, 256L << 20, 10_000, 3_600_000);
+
+  public MempoolConfig {
+    if (maxTxs <= 0) throw new IllegalArgumentException("mempool maxTxs must be > 0, got " + maxTxs);
+    if (maxBytes <= 0) throw new IllegalArgumentException("mempool maxBytes must be > 0, got " + maxBytes);
+    if (maxPerSender <= 0) throw new IllegalArgumentException("mempool maxPerSender must be > 0, got " + maxPerSender);
+    if (expiryMs <= 0) throw new IllegalArgumentException("mempool expiryMs must be > 0, got " + expiryMs);
+  }
+}
