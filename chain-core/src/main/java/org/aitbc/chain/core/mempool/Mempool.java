@@ -127,7 +127,8 @@ public final class Mempool {
    * Thread-safe. Full validation: {@link TxRules#checkStateless}, {@link TxRules#checkSignature} (against
    * {@code headState}'s sender account), then nonce and funds with the sender's pending spends counted.
    * {@code headState} is read again under the lock for nonce and funds, so a view that follows the head
-   * never admits a transaction made stale by a concurrent {@link #onBlockCommitted}.
+   * (updated before {@link #onBlockCommitted} is called) never admits a transaction made stale by a
+   * concurrent commit.
    */
   public AddResult add(Transaction tx, AccountView headState) {
     Entry pending;
@@ -146,8 +147,8 @@ public final class Mempool {
     if (r != null) return AddResult.refused(r);
 
     lock.lock();
-    long now = clockMillis.getAsLong();
     try {
+      long now = clockMillis.getAsLong();
       expire(now, null);
       if (byHash.containsKey(tx.hash())) return AddResult.known();
       return insert(tx, headState.account(tx.from()), now);
@@ -352,7 +353,7 @@ public final class Mempool {
           dropped.add(e.tx);
         }
         while (!s.byNonce.isEmpty() && s.pendingCost > account.balance()) {
-          Entry e = s.byNonce.firstEntry().getValue();
+          Entry e = s.byNonce.lastEntry().getValue();
           remove(e);
           dropped.add(e.tx);
         }
