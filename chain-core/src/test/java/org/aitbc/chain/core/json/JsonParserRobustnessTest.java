@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Malformed input always gives a JsonParseException with a message, never another exception. */
 class JsonParserRobustnessTest {
@@ -40,6 +41,16 @@ class JsonParserRobustnessTest {
     JsonParseException e = assertThrows(JsonParseException.class, () -> JsonParser.parse(text));
     assertTrue(e.getMessage() != null && !e.getMessage().isBlank());
     assertThrows(JsonParseException.class, () -> JsonParser.parse(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "\"\\u\u0660\u0660\u0664\u0661\"", // Arabic-Indic digits: Python says "Invalid \\uXXXX escape"
+      "\"\\u\uff10\uff10\uff14\uff11\"", // fullwidth digits
+      "\"\\u00\uff21\uff21\"", // fullwidth A
+      "\"\\u\u0966\u0966\u0966\u0967\""}) // Devanagari digits
+  void aUnicodeEscapeTakesOnlyAsciiHexDigitsAsPythonDoes(String text) {
+    assertThrows(JsonParseException.class, () -> JsonParser.parse(text));
   }
 
   @Test
