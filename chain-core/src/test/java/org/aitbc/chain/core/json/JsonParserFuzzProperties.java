@@ -57,8 +57,10 @@ class JsonParserFuzzProperties {
 
   @Provide
   Arbitrary<String> containers() {
-    return JsonArbitraries.anyValue()
-        .filter(v -> v instanceof JsonValue.JsonObject || v instanceof JsonValue.JsonArray)
+    Arbitrary<JsonValue> small = JsonArbitraries.values(JsonArbitraries.numberLexemes(), 2);
+    return Arbitraries.oneOf(
+        Arbitraries.maps(JsonArbitraries.keys(), small).ofMaxSize(4).map(m -> (JsonValue) new JsonValue.JsonObject(m)),
+        small.list().ofMaxSize(4).map(l -> (JsonValue) new JsonValue.JsonArray(l)))
         .map(PyJson::compact);
   }
 
@@ -67,7 +69,7 @@ class JsonParserFuzzProperties {
     parseOrParseException(bytes);
   }
 
-  @Property(tries = 500)
+  @Property(tries = 300)
   void aDamagedValidTextGivesAValueOrAJsonParseException(@ForAll("mutatedJson") byte[] bytes) {
     parseOrParseException(bytes);
   }
