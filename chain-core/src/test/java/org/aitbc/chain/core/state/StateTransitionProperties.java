@@ -72,7 +72,8 @@ class StateTransitionProperties {
         Arbitraries.longs().between(MIN_FEE, 50),
         Arbitraries.frequencyOf(Tuple.of(12, Arbitraries.just(NonceMode.NEXT)), Tuple.of(2, Arbitraries.just(NonceMode.REPEAT)),
             Tuple.of(1, Arbitraries.just(NonceMode.JUMP)), Tuple.of(1, Arbitraries.just(NonceMode.ZERO))),
-        Arbitraries.frequencyOf(Tuple.of(14, Arbitraries.just(Fault.NONE)), Tuple.of(1, Arbitraries.of(Fault.class))))
+        Arbitraries.frequency(Tuple.of(10, Fault.NONE), Tuple.of(1, Fault.CORRUPT_SIGNATURE), Tuple.of(1, Fault.NO_PUBLIC_KEY),
+            Tuple.of(1, Fault.WRONG_CHAIN), Tuple.of(1, Fault.FEE_TOO_LOW), Tuple.of(1, Fault.SIGNED_BY_OTHER)))
         .as(Op::new);
     Arbitrary<Block> block = Combinators.combine(Arbitraries.integers().between(0, KEYS), op.list().ofMaxSize(10))
         .as(Block::new);
