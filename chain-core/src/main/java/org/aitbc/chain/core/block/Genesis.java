@@ -85,9 +85,9 @@ public record Genesis(String chainId, long timestampMs, List<Authority> authorit
       params = new ChainParams(chainId,
           lng(p.members().get("block_time_ms"), ChainParams.DEFAULT_BLOCK_TIME_MS),
           lng(p.members().get("min_fee"), ChainParams.DEFAULT_MIN_FEE),
-          (int) lng(p.members().get("max_payload_bytes"), TxCodec.DEFAULT_MAX_PAYLOAD_BYTES),
-          (int) lng(p.members().get("max_block_txs"), ChainParams.DEFAULT_MAX_BLOCK_TXS),
-          (int) lng(p.members().get("max_block_bytes"), ChainParams.DEFAULT_MAX_BLOCK_BYTES));
+          intParam(p, "max_payload_bytes", TxCodec.DEFAULT_MAX_PAYLOAD_BYTES),
+          intParam(p, "max_block_txs", ChainParams.DEFAULT_MAX_BLOCK_TXS),
+          intParam(p, "max_block_bytes", ChainParams.DEFAULT_MAX_BLOCK_BYTES));
     } catch (IllegalArgumentException e) {
       throw new InvalidGenesisException("params: " + e.getMessage());
     }
@@ -118,6 +118,15 @@ public record Genesis(String chainId, long timestampMs, List<Authority> authorit
   private static List<JsonValue> arr(JsonObject o, String k) throws InvalidGenesisException {
     if (!(o.members().get(k) instanceof JsonArray a)) throw new InvalidGenesisException(k + " must be an array");
     return a.elements();
+  }
+
+  /** An int parameter; a value beyond the int range is refused rather than truncated by a cast. */
+  private static int intParam(JsonObject params, String name, int dflt) throws InvalidGenesisException {
+    long v = lng(params.members().get(name), dflt);
+    if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+      throw new InvalidGenesisException("params: " + name + " must be at most " + Integer.MAX_VALUE + ", got " + v);
+    }
+    return (int) v;
   }
 
   private static long lng(JsonValue v, long dflt) throws InvalidGenesisException {

@@ -163,7 +163,7 @@ public final class JsonParser {
             if (pos + 4 > s.length()) throw error("short \\u escape");
             int cp = 0;
             for (int i = 0; i < 4; i++) {
-              int d = Character.digit(s.charAt(pos + i), 16);
+              int d = hexDigit(s.charAt(pos + i));
               if (d < 0) throw error("bad hex digit in \\u escape");
               cp = cp * 16 + d;
             }
@@ -207,6 +207,14 @@ public final class JsonParser {
     }
     if (pos - start > 400) throw error("number longer than 400 characters");
     return new JsonValue.JsonNumber(s.substring(start, pos));
+  }
+
+  /** 0-9, a-f, A-F only (Character.digit would also take Arabic-Indic or fullwidth digits). */
+  private static int hexDigit(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
   }
 
   private static boolean isDigit(char c) {
