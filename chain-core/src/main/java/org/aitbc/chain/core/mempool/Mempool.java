@@ -200,7 +200,8 @@ public final class Mempool {
   /** The smallest fee that is at least 110% of {@code oldFee}: oldFee + ceil(oldFee / 10), exactly. */
   static BigInteger replacementFee(long oldFee) {
     long tenth = oldFee / 10 + (oldFee % 10 == 0 ? 0 : 1);
-    return BigInteger.valueOf(oldFee).add(BigInteger.valueOf(tenth));
+    // Always strictly more: with min_fee 0, a free replacement would let a sender churn the pool at no cost.
+    return BigInteger.valueOf(oldFee).add(BigInteger.valueOf(Math.max(1, tenth)));
   }
 
   /**

@@ -178,7 +178,7 @@ class MempoolTest {
   void theReplacementFeeIsExactEvenForHugeFees() {
     assertEquals("11", Mempool.replacementFee(10).toString());
     assertEquals("17", Mempool.replacementFee(15).toString());
-    assertEquals("0", Mempool.replacementFee(0).toString());
+    assertEquals("1", Mempool.replacementFee(0).toString(), "a replacement always pays strictly more, even at fee 0");
     assertEquals("2", Mempool.replacementFee(1).toString());
     // 110% of 2^63-1, rounded up, is above any long: nothing can replace such a tx.
     assertEquals(new java.math.BigInteger("10145709240540253388"), Mempool.replacementFee(Long.MAX_VALUE));
