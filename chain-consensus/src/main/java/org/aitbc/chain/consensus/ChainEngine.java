@@ -120,7 +120,8 @@ public final class ChainEngine implements AutoCloseable {
     List<Transaction> candidates = pool.selectForBlock(params.maxBlockTxs(), params.maxBlockBytes());
     if (candidates.isEmpty()) return Optional.empty();
     prewarmSignatures(candidates);
-    BlockExecutor.Result r = BlockExecutor.execute(candidates, authorityKey.address(), params, store, verifier, true);
+    BlockExecutor.Result r = BlockExecutor.execute(candidates, authorityKey.address(), params, store, verifier, true,
+        parent.height() + 1);
     if (!r.rejected().isEmpty()) {
       log.info("left {} invalid pending transactions out of block {} (first: {})", r.rejected().size(),
           parent.height() + 1, r.rejected().get(0).refusal());
@@ -160,7 +161,7 @@ public final class ChainEngine implements AutoCloseable {
     if (v != null) return refuse(block, v.reason(), v.detail());
     if (!producedHere) prewarmSignatures(block.transactions());
     BlockExecutor.Result r = BlockExecutor.execute(block.transactions(), block.header().proposer(), genesis.params(),
-        store, verifier, false);
+        store, verifier, false, block.height());
     if (!r.rejected().isEmpty()) {
       BlockExecutor.Rejected x = r.rejected().get(0);
       return refuse(block, BlockReason.INVALID_TX, "transaction " + x.index() + " (" + x.tx().hashHex() + "): "
@@ -172,7 +173,7 @@ public final class ChainEngine implements AutoCloseable {
       return refuse(block, BlockReason.BAD_STATE_ROOT, "state_root " + block.header().stateRoot()
           + " but executing the transactions gives " + u.root());
     }
-    store.commitBlock(block, changes, u);
+    store.commitBlock(block, changes, r.state().agentChanges(), u);
     pool.onBlockCommitted(block.transactions(), store);
     if (!producedHere) {
       stats.blocksImported.incrementAndGet();

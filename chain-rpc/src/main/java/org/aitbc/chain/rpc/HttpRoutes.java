@@ -73,6 +73,9 @@ public final class HttpRoutes {
       case "/rpc/mempool":
         if (!get) return notAllowed("GET");
         return done(ApiResponse.ok(api.mempool((int) longParam(r, "limit", 100, 1, NodeApi.MAX_LIST))));
+      case "/rpc/agents":
+        if (!get) return notAllowed("GET");
+        return done(api.agents(r.param("capability"), r.param("cursor"), (int) longParam(r, "limit", 100, 1, NodeApi.MAX_LIST)));
       case "/rpc/peers":
         if (!get) return notAllowed("GET");
         return done(ApiResponse.ok(Json.obj("success", true, "peers", Json.arr(api.peers()), "count", (long) api.peers().size())));
@@ -92,6 +95,9 @@ public final class HttpRoutes {
     }
     if (p.startsWith("/rpc/transaction/")) {
       return get ? done(api.transaction(p.substring("/rpc/transaction/".length()))) : notAllowed("GET");
+    }
+    if (p.startsWith("/rpc/agents/")) {
+      return get ? done(api.agent(p.substring("/rpc/agents/".length()))) : notAllowed("GET");
     }
     if (p.startsWith("/rpc/accounts/")) {
       return get ? done(ApiResponse.ok(api.account(p.substring("/rpc/accounts/".length())))) : notAllowed("GET");

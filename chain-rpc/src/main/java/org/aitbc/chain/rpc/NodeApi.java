@@ -29,7 +29,10 @@ import org.aitbc.chain.core.state.Account;
 import org.aitbc.chain.core.store.ChainStore;
 import org.aitbc.chain.core.store.Cursor;
 import org.aitbc.chain.core.store.TxLocation;
+import org.aitbc.chain.core.agent.AgentRecord;
+import org.aitbc.chain.core.agent.AgentTx;
 import org.aitbc.chain.core.tx.Reason;
+import org.aitbc.chain.core.tx.Refusal;
 import org.aitbc.chain.core.tx.Transaction;
 import org.aitbc.chain.core.tx.TxCodec;
 import org.aitbc.chain.core.util.Bytes;
@@ -102,6 +105,10 @@ public final class NodeApi {
   public ApiResponse submit(Transaction tx) {
     if (store.containsTransaction(tx.hash())) {
       return ApiResponse.ok(accepted(tx, "already included"));
+    }
+    if (AgentTx.isAgentTx(tx)) {
+      Refusal ar = AgentTx.checkState(tx, store);
+      if (ar != null) return refused(ar.reason(), ar.detail());
     }
     AddResult r = mempool.add(tx, store);
     if (!r.isSuccess()) {
@@ -309,6 +316,23 @@ public final class NodeApi {
     for (Transaction t : mempool.snapshot(limit)) out.add(BlockCodec.txWithHash(t));
     return Json.obj("success", true, "transactions", Json.arr(out), "count", (long) out.size(),
         "total", (long) mempool.size(), "bytes", mempool.bytes());
+  }
+
+  /** GET /rpc/agents: active agents, optionally with a capability, paged by agent id. */
+  public ApiResponse agents(String capability, String cursor, int limit) {
+    if (limit < 1 || limit > MAX_LIST) return ApiResponse.error(400, "INVALID_FIELD", "limit must be 1.." + MAX_LIST);
+    List<AgentRecord> list = store.agents(capability == null || capability.isEmpty() ? null : capability,
+        cursor == null ? "" : cursor, limit);
+    List<JsonValue> out = new ArrayList<>();
+    for (AgentRecord a : list) out.add(a.toJson());
+    String next = list.isEmpty() ? (cursor == null ? "" : cursor) : list.get(list.size() - 1).id();
+    return ApiResponse.ok(Json.obj("success", true, "agents", Json.arr(out), "count", (long) out.size(), "next_cursor", next));
+  }
+
+  /** GET /rpc/agents/{id}: the record (also after deregistration, with "active": false). */
+  public ApiResponse agent(String id) {
+    return store.agent(id).map(a -> ApiResponse.ok(a.toJson()))
+        .orElseGet(() -> ApiResponse.notFound("no agent " + id));
   }
 
   public List<JsonValue> peers() {

@@ -30,6 +30,7 @@ public final class Txs {
     private long nonce = 1;
     private JsonValue payload = JsonValue.str("0x");
     private boolean withKey = true;
+    private String type = "transfer";
 
     Builder(KeyPair from, String chainId) {
       this.from = from;
@@ -66,6 +67,11 @@ public final class Txs {
       return this;
     }
 
+    public Builder type(String t) {
+      type = t;
+      return this;
+    }
+
     public Builder withoutPublicKey() {
       withKey = false;
       return this;
@@ -74,7 +80,7 @@ public final class Txs {
     /** The signed JSON body a client would POST. */
     public JsonObject json() {
       JsonObject body = Json.obj("amount", amount, "chain_id", chainId, "fee", fee, "from", from.address(),
-          "nonce", nonce, "payload", payload, "to", to, "type", "transfer");
+          "nonce", nonce, "payload", payload, "to", to, "type", type);
       byte[] sig = from.sign(PyJson.dumps(body).getBytes(StandardCharsets.US_ASCII));
       Map<String, JsonValue> m = new LinkedHashMap<>(body.members());
       m.put("signature", JsonValue.str(Bytes.wrap(sig).hex()));

@@ -2,6 +2,7 @@ package org.aitbc.chain.core.state;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.aitbc.chain.core.agent.AgentTx;
 import org.aitbc.chain.core.crypto.SignatureVerifier;
 import org.aitbc.chain.core.tx.ChainParams;
 import org.aitbc.chain.core.tx.Refusal;
@@ -30,18 +31,26 @@ public final class BlockExecutor {
    */
   public static Result execute(List<Transaction> txs, String proposer, ChainParams params, AccountView before,
       SignatureVerifier verifier, boolean skipInvalid) {
+    return execute(txs, proposer, params, before, verifier, skipInvalid, -1);
+  }
+
+  /** As above, for the block at {@code height} (recorded in agent registry entries). */
+  public static Result execute(List<Transaction> txs, String proposer, ChainParams params, AccountView before,
+      SignatureVerifier verifier, boolean skipInvalid, long height) {
     WorldUpdater state = new WorldUpdater(before);
     List<Transaction> applied = new ArrayList<>(txs.size());
     List<Rejected> rejected = new ArrayList<>();
     for (int i = 0; i < txs.size(); i++) {
       Transaction tx = txs.get(i);
       Refusal r = TxRules.check(tx, params, state, verifier);
+      if (r == null && AgentTx.isAgentTx(tx)) r = AgentTx.checkState(tx, state);
       if (r != null) {
         rejected.add(new Rejected(i, tx, r));
         if (!skipInvalid) break;
         continue;
       }
       apply(tx, proposer, state);
+      if (AgentTx.isAgentTx(tx)) state.putAgent(AgentTx.apply(tx, state, height));
       applied.add(tx);
     }
     return new Result(state, applied, rejected);

@@ -3,14 +3,23 @@ package org.aitbc.chain.core.state;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import org.aitbc.chain.core.agent.AgentRecord;
+import org.aitbc.chain.core.agent.AgentView;
 
-/** A buffered view of changes over a parent {@link AccountView}; nothing reaches the parent. */
-public final class WorldUpdater implements AccountView {
+/**
+ * A buffered view of changes (accounts and agent registry) over a parent view; nothing reaches the
+ * parent. The registry part reads through when the parent is also an {@link AgentView}.
+ */
+public final class WorldUpdater implements AccountView, AgentView {
   private final AccountView parent;
+  private final AgentView parentAgents;
   private final Map<String, Account> changes = new LinkedHashMap<>();
+  private final Map<String, AgentRecord> agentChanges = new LinkedHashMap<>();
 
   public WorldUpdater(AccountView parent) {
     this.parent = parent;
+    this.parentAgents = parent instanceof AgentView a ? a : AgentView.EMPTY;
   }
 
   @Override
@@ -23,8 +32,23 @@ public final class WorldUpdater implements AccountView {
     changes.put(address, account);
   }
 
+  @Override
+  public Optional<AgentRecord> agent(String agentId) {
+    AgentRecord a = agentChanges.get(agentId);
+    return a != null ? Optional.of(a) : parentAgents.agent(agentId);
+  }
+
+  public void putAgent(AgentRecord record) {
+    agentChanges.put(record.id(), record);
+  }
+
   /** The changed accounts in first-change order. */
   public Map<String, Account> changes() {
     return Collections.unmodifiableMap(changes);
+  }
+
+  /** The changed agent records in first-change order. */
+  public Map<String, AgentRecord> agentChanges() {
+    return Collections.unmodifiableMap(agentChanges);
   }
 }

@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.aitbc.chain.core.agent.AgentRecord;
+import org.aitbc.chain.core.agent.AgentView;
 import org.aitbc.chain.core.block.Block;
 import org.aitbc.chain.core.block.BlockCodec;
 import org.aitbc.chain.core.block.Genesis;
@@ -44,6 +46,8 @@ import org.rocksdb.WriteOptions;
  * blocks          height(8, big-endian)                 block JSON (compact, with transactions)
  * block_hash      hash(32)                              height(8)
  * height_hash     height(8)                             hash(32)
+ * agents          agent id                              AgentRecord JSON
+ * agent_caps      capability 0x00 agent id              (empty)       (active agents by capability)
  * txs             tx hash(32)                           height(8) index(4) time(8) tx JSON
  * accounts        bucket(2) address                     Account.encode()
  * buckets         bucket(2)                             bucket hash(32) of the state commitment
@@ -59,13 +63,13 @@ import org.rocksdb.WriteOptions;
  * <p>Threads: one writer (the chain engine) calls {@link #commitBlock}; any thread may read. Readers see
  * the head through a volatile field and never look past it.
  */
-public final class ChainStore implements AccountView, StateCommitment.BucketReader, AutoCloseable {
+public final class ChainStore implements AccountView, AgentView, StateCommitment.BucketReader, AutoCloseable {
   private static final byte[] K_GENESIS = "genesis".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] K_HEAD = "head".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] K_VERSION = "version".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] VERSION = {1};
   private static final List<String> CFS =
-      List.of("meta", "blocks", "block_hash", "txs", "accounts", "buckets", "by_address", "inbox", "height_hash");
+      List.of("meta", "blocks", "block_hash", "txs", "accounts", "buckets", "by_address", "inbox", "height_hash", "agents", "agent_caps");
 
   static {
     RocksDB.loadLibrary();
@@ -77,7 +81,7 @@ public final class ChainStore implements AccountView, StateCommitment.BucketRead
   private final DBOptions dbOptions;
   private final ColumnFamilyOptions cfOptions;
   private final List<ColumnFamilyHandle> handles = new ArrayList<>();
-  private final ColumnFamilyHandle meta, blocks, blockHash, txs, accounts, buckets, byAddress, inbox, heightHash;
+  private final ColumnFamilyHandle meta, blocks, blockHash, txs, accounts, buckets, byAddress, inbox, heightHash, agents, agentCaps;
   private final WriteOptions syncWrite = new WriteOptions().setSync(true);
   private final StateCommitment commitment;
   private volatile Block head;
@@ -112,6 +116,8 @@ public final class ChainStore implements AccountView, StateCommitment.BucketRead
     byAddress = handles.get(7);
     inbox = handles.get(8);
     heightHash = handles.get(9);
+    agents = handles.get(10);
+    agentCaps = handles.get(11);
     try {
       byte[] g = db.get(meta, K_GENESIS);
       if (g == null) {
@@ -213,11 +219,18 @@ public final class ChainStore implements AccountView, StateCommitment.BucketRead
    * the head. {@code update} must come from {@link StateCommitment#prepare} over {@code changes}.
    */
   public void commitBlock(Block block, Map<String, Account> changes, StateCommitment.Update update) {
+    commitBlock(block, changes, Map.of(), update);
+  }
+
+  /** As above, with the agent registry records the block changed. */
+  public void commitBlock(Block block, Map<String, Account> changes, Map<String, AgentRecord> agentChanges,
+      StateCommitment.Update update) {
     if (block.height() != head.height() + 1 || !block.header().parentHash().equals(head.hash())) {
       throw new IllegalStateException("block " + block.height() + " does not extend the head " + head.height());
     }
     try (WriteBatch wb = new WriteBatch()) {
       putBlockAndState(wb, block, changes, update);
+      putAgents(wb, agentChanges);
       db.write(syncWrite, wb);
     } catch (RocksDBException e) {
       throw new StoreException("cannot write block " + block.height() + ": " + e.getMessage(), e);
@@ -256,7 +269,64 @@ public final class ChainStore implements AccountView, StateCommitment.BucketRead
     wb.put(meta, K_HEAD, hp.array()); // last, in the same batch
   }
 
+  private void putAgents(WriteBatch wb, Map<String, AgentRecord> changes) throws RocksDBException {
+    for (AgentRecord r : changes.values()) {
+      Optional<AgentRecord> old = agent(r.id());
+      if (old.isPresent()) {
+        for (String c : old.get().capabilities()) wb.delete(agentCaps, capKey(c, r.id()));
+      }
+      wb.put(agents, r.id().getBytes(StandardCharsets.UTF_8), r.encode().getBytes(StandardCharsets.UTF_8));
+      if (r.active()) {
+        for (String c : r.capabilities()) wb.put(agentCaps, capKey(c, r.id()), new byte[0]);
+      }
+    }
+  }
+
+  private static byte[] capKey(String capability, String id) {
+    byte[] c = capability.getBytes(StandardCharsets.UTF_8);
+    byte[] i = id.getBytes(StandardCharsets.UTF_8);
+    byte[] k = Arrays.copyOf(c, c.length + 1 + i.length);
+    System.arraycopy(i, 0, k, c.length + 1, i.length);
+    return k;
+  }
+
   // ---- reads ----
+
+  @Override
+  public Optional<AgentRecord> agent(String agentId) {
+    try {
+      byte[] v = db.get(agents, agentId.getBytes(StandardCharsets.UTF_8));
+      return v == null ? Optional.empty() : Optional.of(AgentRecord.decode(new String(v, StandardCharsets.UTF_8)));
+    } catch (RocksDBException e) {
+      throw new StoreException("cannot read agent " + agentId + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Active agents after {@code afterId} (exclusive, "" for the start) in id order, all of them or those
+   * with {@code capability} when it is not null.
+   */
+  public List<AgentRecord> agents(String capability, String afterId, int limit) {
+    List<AgentRecord> out = new ArrayList<>();
+    if (capability == null) {
+      try (RocksIterator it = db.newIterator(agents)) {
+        for (it.seek((afterId + "\0").getBytes(StandardCharsets.UTF_8)); it.isValid() && out.size() < limit; it.next()) {
+          AgentRecord r = AgentRecord.decode(new String(it.value(), StandardCharsets.UTF_8));
+          if (r.active()) out.add(r);
+        }
+      }
+      return out;
+    }
+    byte[] prefix = Arrays.copyOf(capability.getBytes(StandardCharsets.UTF_8), capability.getBytes(StandardCharsets.UTF_8).length + 1);
+    try (RocksIterator it = db.newIterator(agentCaps)) {
+      for (it.seek(capKey(capability, afterId + "\0")); it.isValid() && out.size() < limit; it.next()) {
+        byte[] k = it.key();
+        if (k.length < prefix.length || !Arrays.equals(k, 0, prefix.length, prefix, 0, prefix.length)) break;
+        agent(new String(k, prefix.length, k.length - prefix.length, StandardCharsets.UTF_8)).ifPresent(out::add);
+      }
+    }
+    return out;
+  }
 
   @Override
   public Account account(String address) {

@@ -149,8 +149,9 @@ public final class Transaction {
     return compactJson.length();
   }
 
-  /** True when the payload is a message for the recipient's inbox: not null, not "", not "0x". */
+  /** True for a transfer whose payload is a message for the recipient's inbox: not null, not "", not "0x". */
   public boolean isMessage() {
+    if (!type.equals(TRANSFER)) return false;
     if (payload instanceof JsonValue.JsonString s) return !s.value().isEmpty() && !s.value().equals("0x");
     return payload != JsonValue.JsonNull.INSTANCE;
   }

@@ -22,7 +22,8 @@ public final class TxCodec {
   /** Payloads bigger than this (compact JSON bytes) are refused unless a node sets another limit. */
   public static final int DEFAULT_MAX_PAYLOAD_BYTES = 64 * 1024;
 
-  static final Set<String> KNOWN_TYPES = Set.of(Transaction.TRANSFER);
+  static final Set<String> KNOWN_TYPES = Set.of(Transaction.TRANSFER, org.aitbc.chain.core.agent.AgentTx.REGISTER,
+      org.aitbc.chain.core.agent.AgentTx.UPDATE, org.aitbc.chain.core.agent.AgentTx.DEREGISTER);
   private static final Set<String> FIELDS = Set.of(
       "type", "from", "to", "amount", "fee", "nonce", "payload", "chain_id", "signature", "public_key");
   private static final String[] REQUIRED = {"from", "to", "amount", "fee", "nonce", "payload", "chain_id", "signature"};
@@ -120,6 +121,10 @@ public final class TxCodec {
     if (payloadSize > maxPayloadBytes) {
       return Parsed.refused(Reason.PAYLOAD_TOO_LARGE,
           "payload is " + payloadSize + " bytes; the limit is " + maxPayloadBytes);
+    }
+    if (!type.equals(Transaction.TRANSFER)) {
+      Refusal shape = org.aitbc.chain.core.agent.AgentTx.checkShape(type, from.get(), to.get(), amount.get(), payload);
+      if (shape != null) return new Parsed(null, shape);
     }
     java.util.LinkedHashMap<String, JsonValue> body = new java.util.LinkedHashMap<>(m);
     body.remove("signature");
