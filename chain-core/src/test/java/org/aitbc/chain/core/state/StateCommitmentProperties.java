@@ -139,7 +139,7 @@ class StateCommitmentProperties {
     assertEquals(rootOf(finalState), c.commitment.root());
   }
 
-  @Property(tries = 4)
+  @Property(tries = 3)
   void aCommitmentRebuiltFromPersistedBucketHashesHasTheSameRoot(@ForAll("states") Map<String, Account> finalState,
       @ForAll("blockSequences") List<Map<String, Account>> detour, @ForAll Random random) {
     Chain c = reachThroughDetour(new Chain(), finalState, detour, random);

@@ -107,8 +107,8 @@ public final class JsonArbitraries {
         Tuple.of(1, Arbitraries.of(JsonValue.JsonBool.TRUE, JsonValue.JsonBool.FALSE, JsonValue.JsonNull.INSTANCE)));
     if (depth == 0) return leaves;
     Arbitrary<JsonValue> inner = Arbitraries.lazy(() -> values(numbers, depth - 1));
-    Arbitrary<JsonValue> arrays = inner.list().ofMaxSize(5).map(JsonValue.JsonArray::new);
-    Arbitrary<JsonValue> objects = Arbitraries.maps(keys(), inner).ofMaxSize(6)
+    Arbitrary<JsonValue> arrays = inner.list().ofMaxSize(4).map(JsonValue.JsonArray::new);
+    Arbitrary<JsonValue> objects = Arbitraries.maps(keys(), inner).ofMaxSize(5)
         .map(m -> (JsonValue) new JsonValue.JsonObject(m));
     return Arbitraries.frequencyOf(Tuple.of(3, leaves), Tuple.of(1, arrays), Tuple.of(2, objects));
   }
