@@ -9,6 +9,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -114,7 +115,7 @@ class HandshakeHandlerTest {
     EmbeddedChannel reader = new EmbeddedChannel(new FrameDecoder(WireFormat.magic(TestData.GENESIS_A), 1 << 20, false),
         new MessageCodecHandler(new MessageCodec(WireFormat.magic(TestData.GENESIS_A))));
     opened.add(reader);
-    reader.writeInbound((Object) b.ch.readOutbound());
+    reader.writeInbound(b.ch.<Object>readOutbound());
     P2pMessage.Reject reject = assertInstanceOf(P2pMessage.Reject.class, reader.readInbound());
     assertEquals(RejectCode.WRONG_GENESIS, reject.code());
     assertTrue(reject.detail().contains(TestData.GENESIS_A.hex0x()), reject.detail());
@@ -127,12 +128,12 @@ class HandshakeHandlerTest {
   @Test
   void aForeignMagicOnAVersionThatNamesOurGenesisIsGarbage() {
     Side a = side(1, TestData.GENESIS_A, "ait-dev", 1);
-    a.ch.readOutbound(); // our version, not needed
+    ReferenceCountUtil.release(a.ch.readOutbound()); // our version, not needed
     EmbeddedChannel enc = new EmbeddedChannel(new FrameEncoder(1 << 20));
     opened.add(enc);
     MessageCodec foreign = new MessageCodec(WireFormat.magic(TestData.GENESIS_B));
     enc.writeOutbound(foreign.encode(TestData.version(2, TestData.GENESIS_A, "ait-dev", 2)));
-    a.ch.writeInbound((Object) enc.readOutbound());
+    a.ch.writeInbound(enc.<Object>readOutbound());
     assertEquals(List.of(Violation.BAD_MAGIC), a.violations.seen);
     assertFalse(a.ch.isOpen());
   }
@@ -163,11 +164,11 @@ class HandshakeHandlerTest {
   void aMessageBeforeTheHandshakeClosesTheConnectionAndIsNotDelivered() {
     Side a = side(1, TestData.GENESIS_A, "ait-dev", 1);
     Side b = side(2, TestData.GENESIS_A, "ait-dev", 2);
-    b.ch.readOutbound(); // drop b's version: a sees an inv first
+    ReferenceCountUtil.release(b.ch.readOutbound()); // drop b's version: a sees an inv first
     EmbeddedChannel enc = new EmbeddedChannel(new FrameEncoder(1 << 20));
     opened.add(enc);
     enc.writeOutbound(new MessageCodec(WireFormat.magic(TestData.GENESIS_A)).encode(new P2pMessage.Inv(List.of())));
-    a.ch.writeInbound((Object) enc.readOutbound());
+    a.ch.writeInbound(enc.<Object>readOutbound());
     assertEquals(List.of(Violation.MESSAGE_BEFORE_HANDSHAKE), a.violations.seen);
     assertTrue(a.app.isEmpty());
     assertFalse(a.ch.isOpen());
