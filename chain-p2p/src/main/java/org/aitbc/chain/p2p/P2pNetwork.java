@@ -1,0 +1,673 @@
+package org.aitbc.chain.p2p;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.aitbc.chain.core.crypto.KeyPair;
+import org.aitbc.chain.core.util.Bytes;
+import org.aitbc.chain.p2p.addr.AddressBook;
+import org.aitbc.chain.p2p.gossip.SeenSet;
+import org.aitbc.chain.p2p.handshake.Handshake;
+import org.aitbc.chain.p2p.message.InvItem;
+import org.aitbc.chain.p2p.message.P2pMessage;
+import org.aitbc.chain.p2p.message.PeerAddress;
+import org.aitbc.chain.p2p.pipeline.PeerPipeline;
+import org.aitbc.chain.p2p.pipeline.PeerStats;
+import org.aitbc.chain.p2p.sync.BlockSync;
+import org.aitbc.chain.p2p.wire.Violation;
+import org.aitbc.chain.p2p.wire.WireFormat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The P2P network of one node: a TCP listener, outbound connections (static seeds, then addresses
+ * from the {@link AddressBook}), per-peer pipelines ({@link PeerPipeline}), misbehaviour scores and
+ * bans, gossip relay of transactions and blocks, address gossip, and block sync ({@link BlockSync}).
+ *
+ * <p>Threads: Netty's I/O threads only frame, decode and run the handshake and keep-alive. Every
+ * protocol decision and every {@link ChainView} call happens on one logic thread, so the peer table,
+ * the seen-sets, the address book and sync need no locks. Public methods may be called from any
+ * thread.
+ *
+ * <p>Relay: an accepted tx or a new block is announced by "inv" to every peer not known to have it;
+ * a peer is known to have a hash when it announced or sent it, or when we announced it to the peer.
+ * So nothing is sent back where it came from and nothing circulates.
+ */
+public final class P2pNetwork implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(P2pNetwork.class);
+  private static final int KNOWN_PER_PEER = 50_000;
+  private static final AtomicInteger INSTANCES = new AtomicInteger();
+  private static final long TX_REQUEST_TIMEOUT_MS = 30_000;
+  private static final long BOOK_SAVE_INTERVAL_MS = 30_000;
+
+  private record Tip(long height, Bytes hash) {}
+
+  private record TxRequest(long peer, long atMs) {}
+
+  private static final class SeedState {
+    int failures;
+    long nextAttemptMs;
+    boolean self;
+  }
+
+  private final P2pConfig config;
+  private final ChainView chain;
+  private final KeyPair nodeKey;
+  private final Clock clock;
+  private final Random random;
+  private final PeerPipeline.Settings settings;
+  private final AddressBook book;
+  private final BanList bans;
+  private final BlockSync sync;
+  private final ScheduledExecutorService logic;
+  private final Map<Long, Peer> peers = new ConcurrentHashMap<>();
+  private final Set<Long> localNonces = ConcurrentHashMap.newKeySet();
+  private final AtomicLong ids = new AtomicLong();
+  private final AtomicInteger inbound = new AtomicInteger();
+  private final PeerStats total = new PeerStats();
+  private final AtomicLong banCount = new AtomicLong();
+  private final AtomicLong violationCount = new AtomicLong();
+  private final AtomicLong refusedCount = new AtomicLong();
+  private final AtomicLong txsRelayed = new AtomicLong();
+  private final AtomicLong blocksAnnounced = new AtomicLong();
+  // logic thread only
+  private final SeenSet seenTx;
+  private final Map<Bytes, TxRequest> txRequests = new HashMap<>();
+  private final Map<HostPort, SeedState> seeds = new LinkedHashMap<>();
+  private final Set<HostPort> pending = new HashSet<>();
+  private final Set<HostPort> selfAddresses = new HashSet<>();
+  private long lastBookSave;
+
+  private volatile Tip tip;
+  private volatile SyncStatus syncStatus;
+  private volatile int boundPort;
+  private EventLoopGroup boss;
+  private EventLoopGroup workers;
+  private Channel server;
+  private volatile boolean closed;
+
+  public P2pNetwork(P2pConfig config, ChainView chain, KeyPair nodeKey, Clock clock, Random random) {
+    this.config = config;
+    this.chain = chain;
+    this.nodeKey = nodeKey;
+    this.clock = clock;
+    this.random = random;
+    this.settings = new PeerPipeline.Settings(WireFormat.magic(chain.genesisHash()), config.maxFrameLength(),
+        config.handshakeTimeout().toMillis(), config.pingInterval().toMillis(), config.pongTimeout().toMillis());
+    this.book = new AddressBook(config.addressBook(), config.dataDir(), clock, random);
+    this.bans = new BanList(clock);
+    this.seenTx = new SeenSet(config.seenCapacity());
+    this.sync = new BlockSync(chain, new SyncActions(), config.sync());
+    this.tip = new Tip(chain.bestHeight(), chain.bestHash());
+    this.syncStatus = sync.status();
+    for (HostPort s : config.seeds()) seeds.put(s, new SeedState());
+    this.logic = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "p2p-logic-" + INSTANCES.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  /** Binds the listener and starts dialing the seeds. */
+  public void start() throws InterruptedException {
+    boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    workers = new MultiThreadIoEventLoopGroup(config.ioThreads(), NioIoHandler.newFactory());
+    server = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childHandler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            acceptInbound(ch);
+          }
+        })
+        .bind(new InetSocketAddress(config.listenHost(), config.listenPort())).sync().channel();
+    boundPort = ((InetSocketAddress) server.localAddress()).getPort();
+    long tickMs = config.tickInterval().toMillis();
+    logic.scheduleWithFixedDelay(() -> guarded(this::tick), 0, tickMs, TimeUnit.MILLISECONDS);
+    LOG.info("p2p listening on {}:{} as node {}", config.listenHost(), boundPort, nodeKey.publicKey().hex());
+  }
+
+  /** The port actually bound (useful with port 0). */
+  public int listenPort() {
+    return boundPort;
+  }
+
+  public Bytes nodeId() {
+    return nodeKey.publicKey();
+  }
+
+  @Override
+  public void close() {
+    if (closed) return;
+    closed = true;
+    logic.shutdown(); // first: no more ticks or dials; events of closing channels are dropped
+    try {
+      if (!logic.awaitTermination(5, TimeUnit.SECONDS)) LOG.warn("p2p logic thread did not stop in time");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (server != null) server.close().syncUninterruptibly();
+    for (Peer p : peers.values()) p.channel.close();
+    if (workers != null) workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    if (boss != null) boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    try {
+      book.saveIfDirty();
+    } catch (IOException e) {
+      LOG.warn("could not save the address book: {}", e.getMessage());
+    }
+  }
+
+  // ---------------------------------------------------------------- API for the node
+
+  /** Announce a tx the node accepted from a client (RPC) to all peers. */
+  public void announceTx(Bytes hash) {
+    run(() -> {
+      seenTx.add(hash);
+      relay(InvItem.tx(hash), null);
+    });
+  }
+
+  /** Announce a block the node produced (or imported by other means) to all peers at once. */
+  public void announceBlock(Bytes hash) {
+    run(() -> {
+      refreshTip();
+      blocksAnnounced.incrementAndGet();
+      relay(InvItem.block(hash), null);
+    });
+  }
+
+  /** Add a static peer at run time (kept connected like a --peer seed). */
+  public void addSeed(HostPort peer) {
+    run(() -> seeds.putIfAbsent(peer, new SeedState()));
+  }
+
+  /** Ban a host by hand (also closes its connections). */
+  public void ban(String host, Duration time) {
+    bans.banHost(host, time);
+    banCount.incrementAndGet();
+    for (Peer p : peers.values()) if (p.remote.host().equals(host)) p.channel.close();
+  }
+
+  public boolean isBanned(String host) {
+    return bans.isHostBanned(host);
+  }
+
+  /** Peers whose handshake completed, for /rpc/peers. */
+  public List<PeerInfo> peers() {
+    List<PeerInfo> out = new ArrayList<>();
+    for (Peer p : peers.values()) {
+      P2pMessage.Version v = p.version;
+      if (v == null || p.closed || !p.channel.isActive()) continue;
+      long ping = p.stats.pingMicros();
+      HostPort listen = p.listen;
+      out.add(new PeerInfo(p.id, p.remote, listen == null ? "" : listen.toString(), p.direction, v.protocolVersion(),
+          v.userAgent(), p.bestHeight, ping < 0 ? -1 : ping / 1000.0, p.stats.bytesIn(), p.stats.bytesOut(), p.score,
+          v.nodeId(), p.connectedAtMs));
+    }
+    out.sort(Comparator.comparingLong(PeerInfo::id));
+    return out;
+  }
+
+  public P2pMetrics metrics() {
+    List<PeerInfo> ps = peers();
+    int in = (int) ps.stream().filter(p -> p.direction() == Direction.INBOUND).count();
+    return new P2pMetrics(ps.size(), in, ps.size() - in, total.bytesIn(), total.bytesOut(), banCount.get(),
+        bans.activeCount(), violationCount.get(), refusedCount.get(), txsRelayed.get(),
+        syncStatus.blocksImported(), blocksAnnounced.get(), syncStatus);
+  }
+
+  public SyncStatus syncStatus() {
+    return syncStatus;
+  }
+
+  /** Number of addresses in the address book. */
+  public int knownAddresses() {
+    return book.size();
+  }
+
+  // ---------------------------------------------------------------- connections
+
+  private void acceptInbound(SocketChannel ch) {
+    InetSocketAddress ra = ch.remoteAddress();
+    HostPort remote = HostPort.of(ra);
+    if (closed || bans.isHostBanned(remote.host())) {
+      refusedCount.incrementAndGet();
+      LOG.debug("refusing banned {}", remote);
+      ch.close();
+      return;
+    }
+    if (inbound.incrementAndGet() > config.maxInbound()) {
+      inbound.decrementAndGet();
+      refusedCount.incrementAndGet();
+      LOG.debug("refusing {}: {} inbound peers already", remote, config.maxInbound());
+      ch.close();
+      return;
+    }
+    ch.closeFuture().addListener(f -> inbound.decrementAndGet());
+    setup(ch, Direction.INBOUND, remote, null, false);
+  }
+
+  private void dial(HostPort target, boolean seed) {
+    if (closed) return;
+    pending.add(target);
+    if (!seed) book.attempt(target);
+    new Bootstrap().group(workers).channel(NioSocketChannel.class)
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5_000).option(ChannelOption.TCP_NODELAY, true)
+        .handler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            setup(ch, Direction.OUTBOUND, target, target, seed);
+          }
+        })
+        .connect(target.host(), target.port())
+        .addListener((ChannelFuture f) -> run(() -> {
+          pending.remove(target);
+          if (!f.isSuccess()) {
+            LOG.debug("connecting to {} failed: {}", target, f.cause().toString());
+            if (seed) seedFailed(target);
+          }
+        }));
+  }
+
+  private void setup(SocketChannel ch, Direction direction, HostPort remote, HostPort dialed, boolean seed) {
+    long nonce = random.nextLong();
+    while (!localNonces.add(nonce)) nonce = random.nextLong();
+    final long myNonce = nonce;
+    Peer p = new Peer(ids.incrementAndGet(), ch, direction, remote, dialed, seed, clock.millis(), KNOWN_PER_PEER);
+    peers.put(p.id, p);
+    Tip t = tip;
+    P2pMessage.Version ours = Handshake.version(nodeKey, chain.chainId(), chain.genesisHash(), t.height(), t.hash(),
+        "", boundPort, config.userAgent(), myNonce, clock.millis());
+    Handshake handshake = new Handshake(ours, localNonces::contains);
+    PeerPipeline.install(ch.pipeline(), settings, handshake, p.stats, total, random::nextLong,
+        new PeerHandler(p, new Events()), (c, v, detail) -> run(() -> onViolation(p, v, detail)));
+    ch.closeFuture().addListener(f -> {
+      localNonces.remove(myNonce);
+      run(() -> onClosed(p));
+    });
+  }
+
+  private void tick() {
+    long now = clock.millis();
+    refreshTip();
+    for (Map.Entry<HostPort, SeedState> s : seeds.entrySet()) {
+      SeedState st = s.getValue();
+      if (st.self || pending.contains(s.getKey()) || connectedTo(s.getKey()) || now < st.nextAttemptMs) continue;
+      if (bans.isHostBanned(s.getKey().host())) continue;
+      dial(s.getKey(), true);
+    }
+    int outbound = pending.size();
+    for (Peer p : peers.values()) if (p.direction == Direction.OUTBOUND && !p.closed) outbound++;
+    for (int tries = 0; outbound < config.maxOutbound() && tries < 3; tries++) {
+      Set<HostPort> exclude = new HashSet<>(pending);
+      exclude.addAll(seeds.keySet());
+      exclude.addAll(selfAddresses);
+      for (Peer p : peers.values()) {
+        if (p.dialed != null) exclude.add(p.dialed);
+        if (p.listen != null) exclude.add(p.listen);
+      }
+      Optional<HostPort> candidate = book.select(exclude);
+      if (candidate.isEmpty()) break;
+      if (bans.isHostBanned(candidate.get().host())) {
+        book.attempt(candidate.get()); // back off from it
+        continue;
+      }
+      dial(candidate.get(), false);
+      outbound++;
+    }
+    txRequests.values().removeIf(r -> now - r.atMs() > TX_REQUEST_TIMEOUT_MS);
+    sync.tick(now);
+    syncStatus = sync.status();
+    if (now - lastBookSave >= BOOK_SAVE_INTERVAL_MS) {
+      lastBookSave = now;
+      try {
+        book.saveIfDirty();
+      } catch (IOException e) {
+        LOG.warn("could not save the address book: {}", e.getMessage());
+      }
+    }
+  }
+
+  private boolean connectedTo(HostPort address) {
+    for (Peer p : peers.values()) {
+      if (p.closed) continue;
+      if (address.equals(p.dialed) || address.equals(p.listen)) return true;
+    }
+    return false;
+  }
+
+  private void seedFailed(HostPort seed) {
+    SeedState st = seeds.get(seed);
+    if (st == null) return;
+    st.failures++;
+    long base = config.reconnectBase().toMillis();
+    long delay = Math.min(config.reconnectMax().toMillis(), base << Math.min(st.failures - 1, 30));
+    st.nextAttemptMs = clock.millis() + delay;
+  }
+
+  // ---------------------------------------------------------------- peer events (logic thread)
+
+  private final class Events implements PeerHandler.Events {
+    @Override
+    public void onReady(Peer peer, P2pMessage.Version version) {
+      run(() -> P2pNetwork.this.onReady(peer, version));
+    }
+
+    @Override
+    public void onMessage(Peer peer, P2pMessage message) {
+      run(() -> {
+        try {
+          handle(peer, message);
+        } finally {
+          PeerHandler.handled(peer);
+        }
+      });
+    }
+  }
+
+  private void onReady(Peer p, P2pMessage.Version v) {
+    if (p.closed) return;
+    long now = clock.millis();
+    if (bans.isNodeBanned(v.nodeId())) {
+      p.channel.close();
+      return;
+    }
+    if (v.nodeId().equals(nodeKey.publicKey())) { // ourselves under another nonce (e.g. a second instance of this key)
+      if (p.dialed != null) {
+        markSelf(p.dialed);
+      }
+      p.channel.close();
+      return;
+    }
+    for (Peer other : peers.values()) {
+      if (other == p || !other.ready() || !other.version.nodeId().equals(v.nodeId())) continue;
+      Peer keep = preferred(other, p, v.nodeId());
+      Peer drop = keep == p ? other : p;
+      LOG.debug("duplicate connection to node {}: keeping {}, closing {}", v.nodeId(), keep, drop);
+      drop.channel.close();
+      if (drop == p) return;
+    }
+    p.version = v;
+    p.bestHeight = v.bestHeight();
+    if (p.direction == Direction.OUTBOUND) {
+      p.listen = p.dialed;
+      book.good(p.dialed, v.nodeId());
+      SeedState st = seeds.get(p.dialed);
+      if (st != null) st.failures = 0;
+      p.send(new P2pMessage.GetAddr());
+    } else if (v.listenPort() > 0) {
+      p.listen = new HostPort(p.remote.host(), v.listenPort());
+      book.addTrusted(new PeerAddress(p.listen, now, v.nodeId()));
+    }
+    LOG.info("connected {} node {} height {} agent {}", p, v.nodeId().hex().substring(0, 16), v.bestHeight(), v.userAgent());
+    sync.peerReady(p.id, v.bestHeight(), now);
+    syncStatus = sync.status();
+  }
+
+  /** Of two connections to one node, both sides keep the one opened by the smaller node id (else the older). */
+  private Peer preferred(Peer a, Peer b, Bytes peerId) {
+    Bytes me = nodeKey.publicKey();
+    Bytes smaller = me.compareTo(peerId) < 0 ? me : peerId;
+    boolean aByPreferred = (a.direction == Direction.OUTBOUND ? me : peerId).equals(smaller);
+    boolean bByPreferred = (b.direction == Direction.OUTBOUND ? me : peerId).equals(smaller);
+    if (aByPreferred != bByPreferred) return aByPreferred ? a : b;
+    return a.id < b.id ? a : b;
+  }
+
+  private void onClosed(Peer p) {
+    if (p.closed) return;
+    p.closed = true;
+    peers.remove(p.id);
+    long now = clock.millis();
+    sync.peerGone(p.id, now);
+    syncStatus = sync.status();
+    txRequests.values().removeIf(r -> r.peer() == p.id);
+    book.forgetSource(p.sourceKey());
+    if (p.seed) seedFailed(p.dialed);
+    if (p.version != null) LOG.info("disconnected {}", p);
+  }
+
+  private void onViolation(Peer p, Violation v, String detail) {
+    violationCount.incrementAndGet();
+    if (v == Violation.SELF_CONNECTION && p.dialed != null) markSelf(p.dialed);
+    if ((v == Violation.WRONG_GENESIS || v == Violation.WRONG_CHAIN_ID || v == Violation.PEER_REJECTED_US)
+        && p.dialed != null) {
+      book.remove(p.dialed);
+    }
+    score(p, v, detail);
+  }
+
+  private void markSelf(HostPort address) {
+    selfAddresses.add(address);
+    book.remove(address);
+    SeedState st = seeds.get(address);
+    if (st != null) st.self = true;
+  }
+
+  /** Adds the violation's score; at the threshold the host and node are banned. Always closes on score > 0. */
+  private void score(Peer p, Violation v, String detail) {
+    p.score += v.score();
+    if (v.score() > 0) LOG.warn("{} misbehaved: {} ({}), score {}", p, v, detail, p.score);
+    else LOG.debug("{} closed: {} ({})", p, v, detail);
+    if (p.score >= config.banThreshold()) {
+      bans.banHost(p.remote.host(), config.banTime());
+      P2pMessage.Version ver = p.version;
+      if (ver != null) bans.banNode(ver.nodeId(), config.banTime());
+      banCount.incrementAndGet();
+      LOG.warn("banned {} for {}", p.remote.host(), config.banTime());
+    }
+    p.channel.close();
+  }
+
+  // ---------------------------------------------------------------- messages (logic thread)
+
+  private void handle(Peer p, P2pMessage m) {
+    if (p.closed || p.version == null) return;
+    long now = clock.millis();
+    if (m instanceof P2pMessage.GetAddr) {
+      if (!p.answeredGetAddr) {
+        p.answeredGetAddr = true;
+        p.send(new P2pMessage.Addr(book.sample(P2pMessage.Limits.MAX_ADDR)));
+      }
+    } else if (m instanceof P2pMessage.Addr a) {
+      onAddr(p, a);
+    } else if (m instanceof P2pMessage.Inv inv) {
+      onInv(p, inv, now);
+    } else if (m instanceof P2pMessage.GetData g) {
+      onGetData(p, g);
+    } else if (m instanceof P2pMessage.NotFound n) {
+      List<Bytes> blocks = new ArrayList<>();
+      for (InvItem i : n.items()) {
+        if (i.type() == InvItem.Type.TX) txRequests.remove(i.hash());
+        else blocks.add(i.hash());
+      }
+      if (!blocks.isEmpty()) sync.notFound(p.id, blocks, now);
+    } else if (m instanceof P2pMessage.Tx t) {
+      onTx(p, t);
+    } else if (m instanceof P2pMessage.Block b) {
+      sync.block(p.id, b.json().unsafeArray(), now);
+      long h = sync.peerHeight(p.id);
+      if (h > p.bestHeight) p.bestHeight = h;
+      refreshTip();
+      syncStatus = sync.status();
+    } else if (m instanceof P2pMessage.GetBlocks g) {
+      List<InvItem> items = new ArrayList<>();
+      for (Bytes h : chain.hashesAfter(g.locator(), g.stopHash(), config.sync().invBatch())) items.add(InvItem.block(h));
+      p.send(new P2pMessage.Inv(items)); // always answered, even empty: silence would look like a stall
+    } else if (m instanceof P2pMessage.Reject r) {
+      LOG.info("{} rejected our {}: {} {}", p, r.rejectedCommand(), r.code(), r.detail());
+    }
+  }
+
+  private void onAddr(Peer p, P2pMessage.Addr a) {
+    List<PeerAddress> fresh = new ArrayList<>();
+    for (PeerAddress pa : a.addresses()) if (!book.contains(pa.endpoint())) fresh.add(pa);
+    book.add(a.addresses(), p.sourceKey(), p.remote.host());
+    // relay small announcements of addresses new to us, to two other peers (Bitcoin-style)
+    List<PeerAddress> relay = new ArrayList<>();
+    long now = clock.millis();
+    for (PeerAddress pa : fresh) if (book.contains(pa.endpoint()) && pa.lastSeenMs() > now - 600_000) relay.add(pa);
+    if (a.addresses().size() <= 10 && !relay.isEmpty()) {
+      List<Peer> others = new ArrayList<>();
+      for (Peer q : peers.values()) if (q != p && q.ready()) others.add(q);
+      others.sort(Comparator.comparingLong(q -> q.id));
+      java.util.Collections.shuffle(others, random);
+      for (Peer q : others.subList(0, Math.min(2, others.size()))) q.send(new P2pMessage.Addr(relay));
+    }
+  }
+
+  private void onInv(Peer p, P2pMessage.Inv inv, long now) {
+    List<InvItem> wantTx = new ArrayList<>();
+    List<Bytes> blocks = new ArrayList<>();
+    for (InvItem i : inv.items()) {
+      p.known.add(i.hash());
+      if (i.type() == InvItem.Type.BLOCK) {
+        blocks.add(i.hash());
+      } else if (!seenTx.contains(i.hash()) && !txRequests.containsKey(i.hash()) && !chain.hasTx(i.hash())) {
+        txRequests.put(i.hash(), new TxRequest(p.id, now));
+        wantTx.add(i);
+      }
+    }
+    if (!wantTx.isEmpty()) p.send(new P2pMessage.GetData(wantTx));
+    if (!blocks.isEmpty() || inv.items().isEmpty()) {
+      sync.blockInv(p.id, blocks, now);
+      syncStatus = sync.status();
+    }
+  }
+
+  private void onGetData(Peer p, P2pMessage.GetData g) {
+    List<InvItem> missing = new ArrayList<>();
+    for (InvItem i : g.items()) {
+      Optional<byte[]> data = i.type() == InvItem.Type.TX ? chain.txJson(i.hash()) : chain.blockJson(i.hash());
+      if (data.isEmpty()) {
+        missing.add(i);
+        continue;
+      }
+      p.known.add(i.hash());
+      p.send(i.type() == InvItem.Type.TX ? new P2pMessage.Tx(Bytes.wrap(data.get())) : new P2pMessage.Block(Bytes.wrap(data.get())));
+    }
+    if (!missing.isEmpty()) p.send(new P2pMessage.NotFound(missing));
+  }
+
+  private void onTx(Peer p, P2pMessage.Tx t) {
+    ImportOutcome o = chain.offerTx(t.json().unsafeArray());
+    Bytes h = o.hash();
+    if (h.length() > 0) {
+      p.known.add(h);
+      seenTx.add(h);
+      txRequests.remove(h);
+    }
+    switch (o.kind()) {
+      case ACCEPTED -> {
+        txsRelayed.incrementAndGet();
+        relay(InvItem.tx(h), p);
+      }
+      case INVALID -> score(p, Violation.INVALID_TX, o.detail());
+      default -> { } // KNOWN, REFUSED: a race or a full mempool, nobody's fault
+    }
+  }
+
+  /** Announce to every ready peer except {@code except} that does not know the hash yet. */
+  private void relay(InvItem item, Peer except) {
+    P2pMessage.Inv inv = new P2pMessage.Inv(List.of(item));
+    for (Peer q : peers.values()) {
+      if (q == except || !q.ready()) continue;
+      if (q.known.add(item.hash())) q.send(inv);
+    }
+  }
+
+  private void refreshTip() {
+    tip = new Tip(chain.bestHeight(), chain.bestHash());
+  }
+
+  private final class SyncActions implements BlockSync.Actions {
+    @Override
+    public void requestInventory(long peer, List<Bytes> locator) {
+      Peer p = peers.get(peer);
+      if (p != null) p.send(new P2pMessage.GetBlocks(locator, P2pMessage.GetBlocks.NO_STOP));
+    }
+
+    @Override
+    public void requestBlocks(long peer, List<Bytes> hashes) {
+      Peer p = peers.get(peer);
+      if (p == null) return;
+      List<InvItem> items = new ArrayList<>(hashes.size());
+      for (Bytes h : hashes) items.add(InvItem.block(h));
+      p.send(new P2pMessage.GetData(items));
+    }
+
+    @Override
+    public void misbehaved(long peer, Violation violation, String detail) {
+      Peer p = peers.get(peer);
+      if (p != null) {
+        violationCount.incrementAndGet();
+        score(p, violation, detail);
+      }
+    }
+
+    @Override
+    public void stalled(long peer, String detail) {
+      Peer p = peers.get(peer);
+      if (p != null) {
+        violationCount.incrementAndGet();
+        score(p, Violation.STALLED, detail);
+      }
+    }
+
+    @Override
+    public void imported(Bytes hash, long height, long fromPeer) {
+      refreshTip();
+      if (height >= sync.status().networkHeight()) relay(InvItem.block(hash), peers.get(fromPeer));
+    }
+  }
+
+  // ---------------------------------------------------------------- plumbing
+
+  private void run(Runnable r) {
+    try {
+      logic.execute(() -> guarded(r));
+    } catch (RejectedExecutionException e) {
+      // shutting down
+    }
+  }
+
+  private static void guarded(Runnable r) {
+    try {
+      r.run();
+    } catch (RuntimeException e) {
+      LOG.error("p2p logic error", e);
+    }
+  }
+}

@@ -1,0 +1,358 @@
+package org.aitbc.chain.p2p.sync;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.aitbc.chain.core.util.Bytes;
+import org.aitbc.chain.p2p.BlockRef;
+import org.aitbc.chain.p2p.ChainView;
+import org.aitbc.chain.p2p.ImportOutcome;
+import org.aitbc.chain.p2p.SyncStatus;
+import org.aitbc.chain.p2p.wire.Violation;
+
+/**
+ * Block download, driven by events and free of sockets and clocks (time comes with each event).
+ *
+ * <p>Inventory: when a peer claims a higher best height, send it "getblocks" with our locator; it
+ * answers with an "inv" of up to {@code invBatch} hashes following our tip. A full batch means more
+ * follow, so the next "getblocks" goes out at once with the last received hash in front of our
+ * locator (pipelining), as long as fewer than {@code maxQueued} hashes wait. Announcements ("inv" of
+ * new blocks) enter the same queue.
+ *
+ * <p>Fetch: queued hashes are requested with "getdata" from up to every peer in parallel, at most
+ * {@code window} in flight per peer, preferring peers that announced the hash. Blocks may arrive in
+ * any order; they are imported strictly in queue (chain) order, each through
+ * {@link ChainView#offerBlock} (which verifies everything).
+ *
+ * <p>Trouble: a block that does not import as IMPORTED/KNOWN clears the queue (INVALID also blames
+ * the peer that sent it; ORPHAN restarts inventory from that peer). A request older than
+ * {@code stallMillis}, or a "getblocks" unanswered for as long, reports the peer as stalled (the
+ * network drops it) and its requests move to other peers. "notfound" moves a request elsewhere.
+ *
+ * <p>Not thread-safe: owned by the network's logic thread.
+ */
+public final class BlockSync {
+  /** What sync asks the network to do. */
+  public interface Actions {
+    void requestInventory(long peer, List<Bytes> locator);
+
+    void requestBlocks(long peer, List<Bytes> hashes);
+
+    void misbehaved(long peer, Violation violation, String detail);
+
+    void stalled(long peer, String detail);
+
+    /** A block was imported; {@code fromPeer} delivered it. */
+    void imported(Bytes hash, long height, long fromPeer);
+  }
+
+  public record Config(int invBatch, int window, long stallMillis, int maxQueued) {
+    public static Config defaults() {
+      return new Config(500, 32, 15_000, 5_000);
+    }
+  }
+
+  private static final class PeerState {
+    long best;
+    int inFlight;
+
+    PeerState(long best) {
+      this.best = best;
+    }
+  }
+
+  private static final class Entry {
+    final Set<Long> sources = new HashSet<>();
+    final Set<Long> lacking = new HashSet<>();
+    byte[] json;
+    long from = -1;
+  }
+
+  private record Request(long peer, long sentAt) {}
+
+  private final ChainView chain;
+  private final Actions actions;
+  private final Config config;
+  private final Map<Long, PeerState> peers = new LinkedHashMap<>();
+  private final LinkedHashMap<Bytes, Entry> queue = new LinkedHashMap<>();
+  private final Map<Bytes, Request> inFlight = new HashMap<>();
+  private long invPeer = -1;
+  private long invSentAt;
+  private Bytes continueFrom;
+  private long continuePeer = -1;
+  private long imported;
+
+  public BlockSync(ChainView chain, Actions actions, Config config) {
+    this.chain = chain;
+    this.actions = actions;
+    this.config = config;
+  }
+
+  // ---- events ----
+
+  public void peerReady(long peer, long bestHeight, long now) {
+    peers.put(peer, new PeerState(bestHeight));
+    maybeRequestInventory(now);
+  }
+
+  public void peerGone(long peer, long now) {
+    if (peers.remove(peer) == null) return;
+    inFlight.values().removeIf(r -> r.peer() == peer);
+    for (Entry e : queue.values()) {
+      e.sources.remove(peer);
+      e.lacking.remove(peer);
+    }
+    if (invPeer == peer) invPeer = -1;
+    if (continuePeer == peer) {
+      continuePeer = -1;
+      continueFrom = null;
+    }
+    pump(now);
+    maybeRequestInventory(now);
+  }
+
+  /** Block hashes announced by a peer or sent in answer to "getblocks", in chain order. */
+  public void blockInv(long peer, List<Bytes> hashes, long now) {
+    PeerState ps = peers.get(peer);
+    if (ps == null) return;
+    boolean answer = invPeer == peer;
+    if (answer) invPeer = -1;
+    for (Bytes h : hashes) {
+      Entry e = queue.get(h);
+      if (e != null) {
+        e.sources.add(peer);
+      } else if (queue.size() < config.maxQueued() && !inFlight.containsKey(h) && !chain.hasBlock(h)) {
+        e = new Entry();
+        e.sources.add(peer);
+        queue.put(h, e);
+      }
+    }
+    if (hashes.size() >= config.invBatch()) {
+      continueFrom = hashes.get(hashes.size() - 1);
+      continuePeer = peer;
+    }
+    if (answer && queue.isEmpty() && continueFrom == null) {
+      ps.best = Math.min(ps.best, chain.bestHeight()); // it has nothing after our tip: stop asking it
+    }
+    pump(now);
+    maybeRequestInventory(now);
+  }
+
+  public void block(long peer, byte[] json, long now) {
+    Optional<BlockRef> ref = chain.blockRef(json);
+    if (ref.isEmpty()) {
+      actions.misbehaved(peer, Violation.INVALID_BLOCK, "block that does not parse");
+      return;
+    }
+    Bytes hash = ref.get().hash();
+    PeerState ps = peers.get(peer);
+    if (ps != null && ref.get().height() > ps.best) ps.best = ref.get().height();
+    Request r = inFlight.remove(hash);
+    if (r != null) {
+      PeerState owner = peers.get(r.peer());
+      if (owner != null) owner.inFlight--;
+    }
+    Entry e = queue.get(hash);
+    if (e != null) {
+      e.json = json;
+      e.from = peer;
+      drain(now);
+    } else if (!chain.hasBlock(hash)) {
+      if (queue.isEmpty() && ref.get().parentHash().equals(chain.bestHash())) {
+        importOne(peer, json, now);
+      } else if (invPeer == -1 && ps != null) {
+        requestInventory(peer, chain.locator(), now);
+      }
+    }
+    pump(now);
+    maybeRequestInventory(now);
+  }
+
+  public void notFound(long peer, List<Bytes> hashes, long now) {
+    for (Bytes h : hashes) {
+      Request r = inFlight.get(h);
+      if (r != null && r.peer() == peer) {
+        inFlight.remove(h);
+        PeerState ps = peers.get(peer);
+        if (ps != null) ps.inFlight--;
+      }
+      Entry e = queue.get(h);
+      if (e != null) {
+        e.lacking.add(peer);
+        e.sources.remove(peer);
+      }
+    }
+    pump(now);
+  }
+
+  /** Periodic check: stalled requests, stuck queue heads, inventory to ask for. */
+  public void tick(long now) {
+    Set<Long> stalled = new HashSet<>();
+    for (Map.Entry<Bytes, Request> r : inFlight.entrySet()) {
+      if (now - r.getValue().sentAt() >= config.stallMillis()) stalled.add(r.getValue().peer());
+    }
+    if (invPeer != -1 && now - invSentAt >= config.stallMillis()) stalled.add(invPeer);
+    for (long p : stalled) {
+      if (peers.containsKey(p)) actions.stalled(p, "no answer within " + config.stallMillis() + " ms");
+      peerGone(p, now);
+    }
+    if (!queue.isEmpty()) {
+      Map.Entry<Bytes, Entry> head = queue.entrySet().iterator().next();
+      Entry e = head.getValue();
+      if (e.json == null && !inFlight.containsKey(head.getKey()) && e.lacking.containsAll(peers.keySet())) {
+        clearQueue(); // nobody can give us the next block: start over from inventory
+      }
+    }
+    pump(now);
+    maybeRequestInventory(now);
+  }
+
+  // ---- state ----
+
+  public SyncStatus status() {
+    long local = chain.bestHeight();
+    long network = local;
+    for (PeerState p : peers.values()) network = Math.max(network, p.best);
+    return new SyncStatus(local, network, queue.size(), inFlight.size(), imported);
+  }
+
+  /** The best height a peer has shown us (its version, or blocks it sent), -1 when unknown. */
+  public long peerHeight(long peer) {
+    PeerState p = peers.get(peer);
+    return p == null ? -1 : p.best;
+  }
+
+  // ---- internals ----
+
+  private void drain(long now) {
+    Iterator<Map.Entry<Bytes, Entry>> it = queue.entrySet().iterator();
+    while (it.hasNext()) {
+      Map.Entry<Bytes, Entry> head = it.next();
+      if (head.getValue().json == null) return;
+      it.remove();
+      if (!importOne(head.getValue().from, head.getValue().json, now)) return;
+      it = queue.entrySet().iterator();
+    }
+  }
+
+  /** Imports one block; false when the queue had to be cleared. */
+  private boolean importOne(long from, byte[] json, long now) {
+    ImportOutcome o = chain.offerBlock(json);
+    switch (o.kind()) {
+      case IMPORTED -> {
+        imported++;
+        actions.imported(o.hash(), o.height(), from);
+        return true;
+      }
+      case KNOWN, ACCEPTED -> {
+        return true;
+      }
+      case ORPHAN -> {
+        clearQueue();
+        if (peers.containsKey(from)) requestInventory(from, chain.locator(), now);
+        return false;
+      }
+      case INVALID -> {
+        clearQueue();
+        actions.misbehaved(from, Violation.INVALID_BLOCK, o.detail());
+        return false;
+      }
+      default -> { // REFUSED: not now; start over later
+        clearQueue();
+        return false;
+      }
+    }
+  }
+
+  private void clearQueue() {
+    queue.clear();
+    continueFrom = null;
+    continuePeer = -1;
+  }
+
+  private void pump(long now) {
+    if (queue.isEmpty() || peers.isEmpty()) return;
+    long local = chain.bestHeight();
+    Map<Long, List<Bytes>> batches = new LinkedHashMap<>();
+    for (Map.Entry<Bytes, Entry> q : queue.entrySet()) {
+      Entry e = q.getValue();
+      if (e.json != null || inFlight.containsKey(q.getKey())) continue;
+      long chosen = choose(e, local);
+      if (chosen == -1) {
+        if (!hasCapacity()) break;
+        continue;
+      }
+      PeerState ps = peers.get(chosen);
+      ps.inFlight++;
+      inFlight.put(q.getKey(), new Request(chosen, now));
+      batches.computeIfAbsent(chosen, k -> new ArrayList<>()).add(q.getKey());
+    }
+    batches.forEach(actions::requestBlocks);
+  }
+
+  private boolean hasCapacity() {
+    for (PeerState p : peers.values()) if (p.inFlight < config.window()) return true;
+    return false;
+  }
+
+  /** The source with the fewest requests in flight, else any peer ahead of us; -1 when none has room. */
+  private long choose(Entry e, long local) {
+    long best = -1;
+    int bestLoad = Integer.MAX_VALUE;
+    for (long s : e.sources) {
+      PeerState p = peers.get(s);
+      if (p != null && p.inFlight < config.window() && p.inFlight < bestLoad && !e.lacking.contains(s)) {
+        best = s;
+        bestLoad = p.inFlight;
+      }
+    }
+    for (Map.Entry<Long, PeerState> pe : peers.entrySet()) {
+      PeerState p = pe.getValue();
+      if (p.best > local && p.inFlight < config.window() && p.inFlight < bestLoad && !e.lacking.contains(pe.getKey())) {
+        best = pe.getKey();
+        bestLoad = p.inFlight;
+      }
+    }
+    return best;
+  }
+
+  private void maybeRequestInventory(long now) {
+    if (invPeer != -1) return;
+    if (continueFrom != null) {
+      if (peers.containsKey(continuePeer) && queue.size() + config.invBatch() <= config.maxQueued()) {
+        List<Bytes> locator = new ArrayList<>();
+        locator.add(continueFrom);
+        locator.addAll(chain.locator());
+        if (locator.size() > 101) locator = locator.subList(0, 101);
+        long p = continuePeer;
+        continueFrom = null;
+        continuePeer = -1;
+        requestInventory(p, locator, now);
+      }
+      return;
+    }
+    if (!queue.isEmpty()) return;
+    long local = chain.bestHeight();
+    long bestPeer = -1;
+    long bestHeight = local;
+    for (Map.Entry<Long, PeerState> pe : peers.entrySet()) {
+      if (pe.getValue().best > bestHeight) {
+        bestHeight = pe.getValue().best;
+        bestPeer = pe.getKey();
+      }
+    }
+    if (bestPeer != -1) requestInventory(bestPeer, chain.locator(), now);
+  }
+
+  private void requestInventory(long peer, List<Bytes> locator, long now) {
+    invPeer = peer;
+    invSentAt = now;
+    actions.requestInventory(peer, locator);
+  }
+}
