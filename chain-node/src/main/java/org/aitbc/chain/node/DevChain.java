@@ -97,10 +97,10 @@ public final class DevChain {
     return true;
   }
 
-  public NodeConfig config(String host, int rpcPort, int p2pPort, int grpcPort, List<String> peers, MempoolConfig mempool,
-      double rate) {
-    return new NodeConfig(genesisFile, dataDir, host, rpcPort, p2pPort, grpcPort, peers, authorityKeystore, passwordFile,
-        mempool, rate);
+  public NodeConfig config(String host, int rpcPort, String p2pHost, int p2pPort, int grpcPort, List<String> peers,
+      MempoolConfig mempool, double rate) {
+    return new NodeConfig(genesisFile, dataDir, host, rpcPort, p2pHost, p2pPort, grpcPort, peers, authorityKeystore,
+        passwordFile, mempool, rate);
   }
 
   public String password() throws IOException {

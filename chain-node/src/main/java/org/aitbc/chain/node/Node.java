@@ -17,6 +17,12 @@ import org.aitbc.chain.core.metrics.Metrics;
 import org.aitbc.chain.core.state.AccountView;
 import org.aitbc.chain.core.store.ChainStore;
 import org.aitbc.chain.core.tx.Transaction;
+import java.util.ArrayList;
+import java.util.List;
+import org.aitbc.chain.p2p.HostPort;
+import org.aitbc.chain.p2p.P2pConfig;
+import org.aitbc.chain.p2p.P2pNetwork;
+import org.aitbc.chain.p2p.PeerInfo;
 import org.aitbc.chain.rpc.HttpApiServer;
 import org.aitbc.chain.rpc.HttpRoutes;
 import org.aitbc.chain.rpc.NetworkStatus;
@@ -42,6 +48,8 @@ public final class Node implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private final ForkJoinPool verifyPool;
   private final Metrics metrics = new Metrics();
+  private final P2pStatus networkStatus = new P2pStatus();
+  private P2pNetwork p2p;
 
   /** Thrown when the node cannot start; the message is one sentence for the operator. */
   public static final class StartException extends Exception {
@@ -72,9 +80,19 @@ public final class Node implements AutoCloseable {
     this.engine = new ChainEngine(store, verifier, poolPort(mempool), authority, System::currentTimeMillis,
         Executors.newSingleThreadScheduledExecutor(daemon("engine")), verifyPool);
     loadMempool();
-    this.api = new NodeApi(store, mempool, engine, metrics, NetworkStatus.NONE,
+    this.api = new NodeApi(store, mempool, engine, metrics, networkStatus,
         new SubmitRateLimiter(config.submitRatePerIp(), Math.max(1, config.submitRatePerIp()), System::nanoTime), timer);
     registerMetrics();
+    try {
+      this.p2p = startP2p(config);
+    } catch (RuntimeException | InterruptedException | IOException e) {
+      closeQuietly();
+      if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+      throw new StartException("cannot start P2P on " + config.p2pHost() + ":" + config.p2pPort() + ": " + e.getMessage());
+    }
+    networkStatus.network = p2p;
+    api.onAccepted(tx -> p2p.announceTx(tx.hash()));
+    engine.addListener((block, here) -> p2p.announceBlock(block.hash()));
     try {
       this.http = new HttpApiServer(HttpApiServer.Config.of(config.rpcHost(), config.rpcPort()), new HttpRoutes(api));
     } catch (InterruptedException e) {
@@ -87,6 +105,74 @@ public final class Node implements AutoCloseable {
     engine.startSealing();
     log.info("node up: chain {} genesis {} height {} rpc http://{}:{} role {}", genesis.chainId(), genesis.hash(),
         store.head().height(), config.rpcHost(), http.port(), authority != null ? "authority " + authority.address() : "follower");
+  }
+
+  private P2pNetwork startP2p(NodeConfig c) throws IOException, InterruptedException {
+    List<HostPort> seeds = new ArrayList<>();
+    for (String p : c.peers()) {
+      seeds.add(HostPort.parse(p).orElseThrow(() -> new IllegalArgumentException("--peer " + p + " must be HOST:PORT")));
+    }
+    P2pConfig pc = P2pConfig.builder().listen(c.p2pHost(), c.p2pPort()).seeds(seeds)
+        .limits(64, Math.max(8, seeds.size())).dataDir(c.dataDir()).userAgent("aitbc-java/0.1").build();
+    P2pNetwork net = new P2pNetwork(pc, new P2pChainView(store, engine, mempool, api), nodeKey(c.dataDir()),
+        java.time.Clock.systemUTC(), new java.security.SecureRandom());
+    net.start();
+    return net;
+  }
+
+  /** The node's persistent P2P identity (an Ed25519 key in data-dir/node.key, mode 0600). */
+  static KeyPair nodeKey(Path dataDir) throws IOException {
+    Path f = dataDir.resolve("node.key");
+    if (Files.exists(f)) {
+      String hex = Files.readString(f).strip();
+      if (!org.aitbc.chain.core.util.Hex.isLowerHex(hex, 64)) throw new IOException(f + " is not a 64-hex node key; delete it to make a new one");
+      return KeyPair.fromSeed(org.aitbc.chain.core.util.Bytes.fromHex(hex).toArray());
+    }
+    Files.createDirectories(dataDir);
+    KeyPair k = KeyPair.generate(new java.security.SecureRandom());
+    DevChain.writePrivate(f, org.aitbc.chain.core.util.Bytes.wrap(k.seed()).hex() + "\n");
+    return k;
+  }
+
+  /** What /health and /rpc/peers show of the network, once it runs. */
+  static final class P2pStatus implements NetworkStatus {
+    volatile P2pNetwork network;
+
+    @Override
+    public int peerCount() {
+      P2pNetwork n = network;
+      return n == null ? 0 : n.peers().size();
+    }
+
+    @Override
+    public boolean syncing() {
+      P2pNetwork n = network;
+      return n != null && n.syncStatus().syncing();
+    }
+
+    @Override
+    public long remaining() {
+      P2pNetwork n = network;
+      return n == null ? 0 : n.syncStatus().remaining();
+    }
+
+    @Override
+    public List<org.aitbc.chain.core.json.JsonValue> peers() {
+      P2pNetwork n = network;
+      if (n == null) return List.of();
+      List<org.aitbc.chain.core.json.JsonValue> out = new ArrayList<>();
+      for (PeerInfo p : n.peers()) {
+        out.add(org.aitbc.chain.core.json.Json.obj("address", p.address().toString(), "listen_address", p.listenAddress(),
+            "direction", p.direction().name().toLowerCase(java.util.Locale.ROOT), "version", (long) p.protocolVersion(),
+            "user_agent", p.userAgent(), "best_height", p.bestHeight(), "ping_ms", p.pingMs(), "bytes_in", p.bytesIn(),
+            "bytes_out", p.bytesOut(), "score", (long) p.score(), "node_id", p.nodeId().hex()));
+      }
+      return out;
+    }
+  }
+
+  public int p2pPort() {
+    return p2p.listenPort();
   }
 
   static PendingTransactions poolPort(Mempool m) {
@@ -156,6 +242,13 @@ public final class Node implements AutoCloseable {
         () -> s.importNanosTotal.get() / 1e9);
     metrics.gauge("aitbc_block_seal_last_ms", "Time the last seal took", () -> s.lastSealMillis.get());
     metrics.gauge("aitbc_block_import_last_ms", "Time the last import took", () -> s.lastImportMillis.get());
+    metrics.gauge("aitbc_p2p_peers", "Connected peers", networkStatus::peerCount);
+    metrics.gauge("aitbc_p2p_bytes_in", "Bytes received from peers", () -> p2p == null ? 0 : p2p.metrics().bytesIn());
+    metrics.gauge("aitbc_p2p_bytes_out", "Bytes sent to peers", () -> p2p == null ? 0 : p2p.metrics().bytesOut());
+    metrics.gauge("aitbc_p2p_bans_total", "Peers banned since start", () -> p2p == null ? 0 : p2p.metrics().bans());
+    metrics.gauge("aitbc_sync_remaining_blocks", "Blocks behind the best peer", networkStatus::remaining);
+    metrics.gauge("aitbc_sync_blocks_imported_total", "Blocks imported through the network",
+        () -> p2p == null ? 0 : p2p.syncStatus().blocksImported());
     metrics.gauge("aitbc_store_bytes", "RocksDB size of all column families",
         () -> store.sizes().values().stream().mapToLong(Long::longValue).sum());
   }
@@ -188,6 +281,7 @@ public final class Node implements AutoCloseable {
   public void close() {
     log.info("stopping");
     if (http != null) http.close();
+    if (p2p != null) p2p.close();
     engine.close();
     try {
       if (mempool.size() > 0) {

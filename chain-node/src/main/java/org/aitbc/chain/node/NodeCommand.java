@@ -39,7 +39,10 @@ public final class NodeCommand {
     @Option(names = "--rpc-port", defaultValue = "8006", description = "HTTP API port (default ${DEFAULT-VALUE}; 0 = any free port)")
     int rpcPort;
 
-    @Option(names = "--p2p-port", defaultValue = "9001", description = "P2P port (default ${DEFAULT-VALUE})")
+    @Option(names = "--p2p-host", defaultValue = "0.0.0.0", description = "P2P listen address (default ${DEFAULT-VALUE}: all interfaces)")
+    String p2pHost;
+
+    @Option(names = "--p2p-port", defaultValue = "9001", description = "P2P port (default ${DEFAULT-VALUE}; 0 = any free port)")
     int p2pPort;
 
     @Option(names = "--grpc-port", defaultValue = "8007", description = "gRPC port (default ${DEFAULT-VALUE})")
@@ -87,12 +90,12 @@ public final class NodeCommand {
           dev = new DevChain(home, DevChain.defaultKeystoreDir());
           boolean fresh = dev.prepare(new SecureRandom());
           if (dataDir != null) throw new CliException(1, "--data-dir needs --genesis; the dev chain lives in " + dev.dataDir);
-          config = dev.config(rpcHost, rpcPort, p2pPort, grpcPort, peers, mc, submitRate);
+          config = dev.config(rpcHost, rpcPort, p2pHost, p2pPort, grpcPort, peers, mc, submitRate);
           System.out.println(fresh ? "Created a new dev chain in " + dev.dir : "Continuing the dev chain in " + dev.dir);
         } else {
           if (dataDir == null) throw new CliException(1, "--data-dir is required with --genesis");
           if (!Files.isRegularFile(genesis)) throw new CliException(1, "genesis file " + genesis + " not found");
-          config = new NodeConfig(genesis, dataDir, rpcHost, rpcPort, p2pPort, grpcPort, peers, authorityKeystore,
+          config = new NodeConfig(genesis, dataDir, rpcHost, rpcPort, p2pHost, p2pPort, grpcPort, peers, authorityKeystore,
               passwordFile, mc, submitRate);
         }
       } catch (IllegalArgumentException e) {
@@ -112,7 +115,7 @@ public final class NodeCommand {
       String url = "http://" + (rpcHost.equals("0.0.0.0") ? "127.0.0.1" : rpcHost) + ":" + node.rpcPort();
       if (dev != null) printDevBanner(dev, url);
       System.out.println("RPC listening on " + url + " (chain " + node.store().genesis().chainId() + ", height "
-          + node.store().head().height() + ")");
+          + node.store().head().height() + "); P2P on port " + node.p2pPort());
       System.out.flush();
       stopped.await();
       return 0;

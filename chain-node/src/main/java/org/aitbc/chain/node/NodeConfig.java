@@ -8,7 +8,7 @@ import org.aitbc.chain.core.mempool.MempoolConfig;
  * Everything a node needs to start, immutable. The command line (and later a config file) only fill it;
  * contradictory settings fail here with a sentence that says which.
  */
-public record NodeConfig(Path genesisFile, Path dataDir, String rpcHost, int rpcPort, int p2pPort, int grpcPort,
+public record NodeConfig(Path genesisFile, Path dataDir, String rpcHost, int rpcPort, String p2pHost, int p2pPort, int grpcPort,
     List<String> peers, Path authorityKeystore, Path passwordFile, MempoolConfig mempool, double submitRatePerIp) {
 
   public NodeConfig {
