@@ -71,7 +71,9 @@ public record Genesis(String chainId, long timestampMs, List<Authority> authorit
     for (JsonValue a : arr(o, "allocations")) {
       if (!(a instanceof JsonObject ao)) throw new InvalidGenesisException("each allocation must be an object");
       String addr = str(ao, "address");
-      if (!addr.startsWith("ait1") || addr.length() < 42) throw new InvalidGenesisException("bad allocation address " + addr);
+      if (!org.aitbc.chain.core.tx.TxCodec.isAddress(addr)) {
+        throw new InvalidGenesisException("allocation address " + addr + " is not ait1 + 38..90 lowercase letters or digits");
+      }
       long bal = lng(ao.members().get("balance"), -1);
       if (bal < 0) throw new InvalidGenesisException("allocation balance must be an integer >= 0");
       if (allocs.put(addr, bal) != null) throw new InvalidGenesisException("address " + addr + " is allocated twice");

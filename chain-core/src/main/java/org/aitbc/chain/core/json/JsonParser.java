@@ -101,8 +101,7 @@ public final class JsonParser {
       pos++;
       skipWs();
       JsonValue v = value(depth);
-      members.remove(key); // last one wins, and takes the last position, as in Python
-      members.put(key, v);
+      members.put(key, v); // a repeated key keeps its first position and takes the last value, as a Python dict does
       skipWs();
       if (pos >= s.length()) throw error("unterminated object");
       char c = s.charAt(pos++);

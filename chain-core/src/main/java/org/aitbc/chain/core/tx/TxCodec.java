@@ -133,7 +133,11 @@ public final class TxCodec {
         nonce.get(), payload, payloadSize, chainId.get(), Bytes.fromHex(sig.get()), publicKey));
   }
 
-  /** Recipients: the hex form, or the bech32 form with HRP "ait" that AITBC node keys use. */
+  /** An address as a recipient may be: the hex form, or the bech32 form with HRP "ait" that AITBC node keys use. */
+  public static boolean isAddress(String a) {
+    return isRecipient(a);
+  }
+
   static boolean isRecipient(String a) {
     if (a.length() < 42 || a.length() > 94 || !a.startsWith("ait1")) return false;
     for (int i = 4; i < a.length(); i++) {
