@@ -24,6 +24,7 @@ import org.aitbc.chain.p2p.P2pConfig;
 import org.aitbc.chain.p2p.P2pNetwork;
 import org.aitbc.chain.p2p.PeerInfo;
 import org.aitbc.chain.rpc.HttpApiServer;
+import org.aitbc.chain.rpc.grpc.GrpcServer;
 import org.aitbc.chain.rpc.HttpRoutes;
 import org.aitbc.chain.rpc.NetworkStatus;
 import org.aitbc.chain.rpc.NodeApi;
@@ -50,6 +51,7 @@ public final class Node implements AutoCloseable {
   private final Metrics metrics = new Metrics();
   private final P2pStatus networkStatus = new P2pStatus();
   private P2pNetwork p2p;
+  private GrpcServer grpc;
 
   /** Thrown when the node cannot start; the message is one sentence for the operator. */
   public static final class StartException extends Exception {
@@ -99,8 +101,17 @@ public final class Node implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new StartException("interrupted while starting");
     } catch (RuntimeException e) {
+      p2p.close();
       closeQuietly();
       throw new StartException("cannot listen for HTTP on " + config.rpcHost() + ":" + config.rpcPort() + ": " + e.getMessage());
+    }
+    try {
+      this.grpc = GrpcServer.start(config.rpcHost(), config.grpcPort(), api, engine, store);
+    } catch (IOException | RuntimeException e) {
+      p2p.close();
+      http.close();
+      closeQuietly();
+      throw new StartException("cannot listen for gRPC on " + config.rpcHost() + ":" + config.grpcPort() + ": " + e.getMessage());
     }
     engine.startSealing();
     log.info("node up: chain {} genesis {} height {} rpc http://{}:{} role {}", genesis.chainId(), genesis.hash(),
@@ -169,6 +180,10 @@ public final class Node implements AutoCloseable {
       }
       return out;
     }
+  }
+
+  public int grpcPort() {
+    return grpc.port();
   }
 
   public int p2pPort() {
@@ -281,6 +296,7 @@ public final class Node implements AutoCloseable {
   public void close() {
     log.info("stopping");
     if (http != null) http.close();
+    if (grpc != null) grpc.close();
     if (p2p != null) p2p.close();
     engine.close();
     try {

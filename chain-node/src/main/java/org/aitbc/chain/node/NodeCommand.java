@@ -115,7 +115,7 @@ public final class NodeCommand {
       String url = "http://" + (rpcHost.equals("0.0.0.0") ? "127.0.0.1" : rpcHost) + ":" + node.rpcPort();
       if (dev != null) printDevBanner(dev, url);
       System.out.println("RPC listening on " + url + " (chain " + node.store().genesis().chainId() + ", height "
-          + node.store().head().height() + "); P2P on port " + node.p2pPort());
+          + node.store().head().height() + "); P2P on port " + node.p2pPort() + ", gRPC on port " + node.grpcPort());
       System.out.flush();
       stopped.await();
       return 0;
