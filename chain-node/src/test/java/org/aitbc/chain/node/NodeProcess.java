@@ -59,12 +59,18 @@ final class NodeProcess implements AutoCloseable {
 
   /** Starts a node and waits until its HTTP API answers. {@code args} must not hold --rpc-port. */
   static NodeProcess start(Path home, Path log, List<String> args) throws Exception {
+    return start(home, log, args, java.util.Map.of());
+  }
+
+  /** As {@link #start(Path, Path, List)}, with extra environment variables (e.g. AITBC_LOG_LEVEL). */
+  static NodeProcess start(Path home, Path log, List<String> args, java.util.Map<String, String> env) throws Exception {
     int port = freePort();
     List<String> all = new ArrayList<>(List.of("node", "start", "--rpc-port", Integer.toString(port),
         "--p2p-port", Integer.toString(freePort()), "--grpc-port", Integer.toString(freePort())));
     all.addAll(args);
-    Process p = command(home, all).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-        .start();
+    ProcessBuilder pb = command(home, all);
+    pb.environment().putAll(env);
+    Process p = pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     NodeProcess n = new NodeProcess(p, log, port);
     try {
       Await.until("node on port " + port + " to answer (log " + log + ")", Duration.ofSeconds(60), () -> {

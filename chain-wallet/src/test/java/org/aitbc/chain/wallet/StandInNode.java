@@ -212,7 +212,8 @@ public final class StandInNode implements AutoCloseable {
         Transaction t = history.get(i);
         if (t.from().equals(a) || t.to().equals(a)) out.add(withHash(t));
       }
-      return new Answer(200, Json.obj("transactions", Json.arr(out), "next_cursor", i < history.size() ? String.valueOf(i) : null));
+      // As the real node: always a cursor to poll from later, also after the last transaction.
+      return new Answer(200, Json.obj("transactions", Json.arr(out), "next_cursor", String.valueOf(i)));
     }
     return notFound("route");
   }

@@ -43,18 +43,20 @@ final class WalletTransactions extends BaseCommand {
     List<JsonObject> txs = new ArrayList<>();
     String next = cursor;
     int pages = 0;
+    boolean more;
     do {
       RpcClient.TxPage page = client.transactions(address, next, limit);
       txs.addAll(page.transactions());
       next = page.nextCursor();
       pages++;
-      if (page.transactions().isEmpty()) break;
-    } while (all && next != null && pages < MAX_PAGES);
+      // The node always answers a cursor (to poll from later); only a full page may have more after it.
+      more = next != null && page.transactions().size() >= limit;
+    } while (all && more && pages < MAX_PAGES);
     if (output.json()) {
       printJson(Json.obj("address", address, "transactions", Json.arr(txs), "next_cursor", next));
       return;
     }
-    print(address, txs, next);
+    print(address, txs, more ? next : null);
   }
 
   private void print(String address, List<JsonObject> txs, String next) {

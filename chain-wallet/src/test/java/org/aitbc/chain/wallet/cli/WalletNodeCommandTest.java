@@ -181,6 +181,21 @@ class WalletNodeCommandTest {
   }
 
   @Test
+  void transactionsSaysThereIsMoreOnlyAfterAFullPageAndAllFollowsTheCursorToTheEnd() throws Exception {
+    for (int i = 1; i <= 3; i++) {
+      walletAt("send", "--from", "alice", "--to", bob, "--amount", Integer.toString(i), "--nonce", Integer.toString(i)).ok();
+    }
+    node.seal();
+    String firstPage = walletAt("transactions", "--name", "alice", "--limit", "2").ok().out();
+    assertEquals(1 + 2, firstPage.lines().filter(l -> !l.startsWith("more:")).count(), firstPage);
+    assertTrue(firstPage.contains("more: --cursor "), firstPage);
+    String all = walletAt("transactions", "--name", "alice", "--limit", "2", "--all").ok().out();
+    assertEquals(1 + 3, all.lines().count(), all);
+    String onePage = walletAt("transactions", "--name", "alice", "--limit", "5").ok().out();
+    assertEquals(1 + 3, onePage.lines().count(), "a page that is not full has nothing after it: " + onePage);
+  }
+
+  @Test
   void aChainIdFromTheHeadAndTheDefaultFeeWhenHealthHasNoMinFee() throws Exception {
     node.close();
     node = new StandInNode("dev-chain", 1, Map.of(alice.address(), 1_000L), false);
