@@ -161,6 +161,8 @@ function _complete_aitbc() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} node" ];    then _picocli_aitbc; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} genesis" ];    then _picocli_aitbc; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} bench" ];    then _picocli_aitbc; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} bench-inbox" ];    then _picocli_aitbc; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_aitbc; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_aitbc; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} wallet" ];    then _picocli_aitbc; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} blockchain" ];    then _picocli_aitbc; return $?; fi
@@ -186,47 +188,51 @@ function _complete_aitbc() {
   local cmds0=(node)
   local cmds1=(genesis)
   local cmds2=(bench)
-  local cmds3=(help)
-  local cmds4=(wallet)
-  local cmds5=(blockchain)
-  local cmds6=(node start)
-  local cmds7=(genesis create)
-  local cmds8=(wallet create)
-  local cmds9=(wallet import)
-  local cmds10=(wallet list)
-  local cmds11=(wallet show)
-  local cmds12=(wallet balance)
-  local cmds13=(wallet send)
-  local cmds14=(wallet transactions)
-  local cmds15=(wallet export)
-  local cmds16=(wallet delete)
-  local cmds17=(wallet rename)
-  local cmds18=(blockchain height)
-  local cmds19=(blockchain info)
-  local cmds20=(blockchain head)
-  local cmds21=(blockchain block)
-  local cmds22=(blockchain blocks-range)
+  local cmds3=(bench-inbox)
+  local cmds4=(completion)
+  local cmds5=(help)
+  local cmds6=(wallet)
+  local cmds7=(blockchain)
+  local cmds8=(node start)
+  local cmds9=(genesis create)
+  local cmds10=(wallet create)
+  local cmds11=(wallet import)
+  local cmds12=(wallet list)
+  local cmds13=(wallet show)
+  local cmds14=(wallet balance)
+  local cmds15=(wallet send)
+  local cmds16=(wallet transactions)
+  local cmds17=(wallet export)
+  local cmds18=(wallet delete)
+  local cmds19=(wallet rename)
+  local cmds20=(blockchain height)
+  local cmds21=(blockchain info)
+  local cmds22=(blockchain head)
+  local cmds23=(blockchain block)
+  local cmds24=(blockchain blocks-range)
 
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_aitbc_blockchain_blocksrange; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_aitbc_blockchain_block; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_aitbc_blockchain_head; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_aitbc_blockchain_info; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_aitbc_blockchain_height; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_aitbc_wallet_rename; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_aitbc_wallet_delete; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_aitbc_wallet_export; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_aitbc_wallet_transactions; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_aitbc_wallet_send; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_aitbc_wallet_balance; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_aitbc_wallet_show; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_aitbc_wallet_list; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_aitbc_wallet_import; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_aitbc_wallet_create; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_aitbc_genesis_create; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_aitbc_node_start; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_aitbc_blockchain; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_aitbc_wallet; return $?; fi
-  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_aitbc_help; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_aitbc_blockchain_blocksrange; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_aitbc_blockchain_block; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_aitbc_blockchain_head; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_aitbc_blockchain_info; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_aitbc_blockchain_height; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_aitbc_wallet_rename; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_aitbc_wallet_delete; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_aitbc_wallet_export; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_aitbc_wallet_transactions; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_aitbc_wallet_send; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_aitbc_wallet_balance; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_aitbc_wallet_show; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_aitbc_wallet_list; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_aitbc_wallet_import; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_aitbc_wallet_create; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_aitbc_genesis_create; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_aitbc_node_start; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_aitbc_blockchain; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_aitbc_wallet; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_aitbc_help; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_aitbc_completion; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_aitbc_benchinbox; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_aitbc_bench; return $?; fi
   if CompWordsContainsArray "${cmds1[@]}"; then _picocli_aitbc_genesis; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_aitbc_node; return $?; fi
@@ -240,7 +246,7 @@ function _picocli_aitbc() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="node genesis bench help wallet blockchain"
+  local commands="node genesis bench bench-inbox completion help wallet blockchain"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -337,12 +343,69 @@ function _picocli_aitbc_bench() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `bench-inbox` subcommand.
+function _picocli_aitbc_benchinbox() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts="'--messages' '--steps' '--recipients' '--queries' '--block-txs'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--messages')
+      return
+      ;;
+    '--steps')
+      return
+      ;;
+    '--recipients')
+      return
+      ;;
+    '--queries')
+      return
+      ;;
+    '--block-txs')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `completion` subcommand.
+function _picocli_aitbc_completion() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `help` subcommand.
 function _picocli_aitbc_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="node genesis bench wallet blockchain"
+  local commands="node genesis bench bench-inbox completion wallet blockchain"
   local flag_opts="'-h' '--help'"
   local arg_opts=""
 
@@ -399,11 +462,17 @@ function _picocli_aitbc_node_start() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version'"
-  local arg_opts="'--genesis' '--data-dir' '--rpc-host' '--rpc-port' '--p2p-port' '--grpc-port' '--peer' '--authority-keystore' '--password-file' '--mempool-max-txs' '--mempool-max-bytes' '--mempool-max-per-sender' '--mempool-expiry-s' '--submit-rate'"
+  local arg_opts="'--config' '--genesis' '--data-dir' '--rpc-host' '--rpc-port' '--p2p-host' '--p2p-port' '--grpc-port' '--peer' '--authority-keystore' '--password-file' '--mempool-max-txs' '--mempool-max-bytes' '--mempool-max-per-sender' '--mempool-expiry-s' '--submit-rate'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
     '--genesis')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
@@ -420,6 +489,9 @@ function _picocli_aitbc_node_start() {
       return
       ;;
     '--rpc-port')
+      return
+      ;;
+    '--p2p-host')
       return
       ;;
     '--p2p-port')

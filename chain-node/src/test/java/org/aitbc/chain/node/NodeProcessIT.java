@@ -129,7 +129,7 @@ class NodeProcessIT {
           TestKeys.key(2).address(), "--count", "1", "--chain-id", CHAIN));
       assertTrue(out.contains("\"accepted\": 1"), out);
       long h = node.height();
-      Await.until("a new block after restart", Duration.ofSeconds(10), () -> heightOf(node) > h);
+      Await.until("a new block after restart", Duration.ofSeconds(30), () -> heightOf(node) > h);
     }
   }
 
