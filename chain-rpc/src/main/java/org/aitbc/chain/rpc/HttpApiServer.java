@@ -89,8 +89,9 @@ public final class HttpApiServer implements AutoCloseable {
   @Override
   public void close() {
     if (channel != null) channel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
-    boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
-    io.shutdownGracefully(0, 2, TimeUnit.SECONDS);
-    workers.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+    // I/O first (no new requests), then the workers; wait for both so that no route runs after close.
+    boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+    io.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+    workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
   }
 }

@@ -85,6 +85,9 @@ public final class ChainStore implements AccountView, AgentView, StateCommitment
   private final WriteOptions syncWrite = new WriteOptions().setSync(true);
   private final StateCommitment commitment;
   private volatile Block head;
+  /** Reads and writes hold it shared, close() exclusively: RocksDB must never be used after close. */
+  private final java.util.concurrent.locks.ReentrantReadWriteLock life = new java.util.concurrent.locks.ReentrantReadWriteLock();
+  private volatile boolean closed;
 
   private ChainStore(Path dir, Genesis genesis) {
     this.dir = dir;
@@ -228,6 +231,14 @@ public final class ChainStore implements AccountView, AgentView, StateCommitment
   /** As above, with the agent registry records the block changed. */
   public void commitBlock(Block block, Map<String, Account> changes, Map<String, AgentRecord> agentChanges,
       StateCommitment.Update update) {
+    open(() -> {
+      commitLocked(block, changes, agentChanges, update);
+      return null;
+    });
+  }
+
+  private void commitLocked(Block block, Map<String, Account> changes, Map<String, AgentRecord> agentChanges,
+      StateCommitment.Update update) {
     if (block.height() != head.height() + 1 || !block.header().parentHash().equals(head.hash())) {
       throw new IllegalStateException("block " + block.height() + " does not extend the head " + head.height());
     }
@@ -297,12 +308,14 @@ public final class ChainStore implements AccountView, AgentView, StateCommitment
 
   @Override
   public Optional<AgentRecord> agent(String agentId) {
+    return open(() -> {
     try {
       byte[] v = db.get(agents, agentId.getBytes(StandardCharsets.UTF_8));
       return v == null ? Optional.empty() : Optional.of(AgentRecord.decode(new String(v, StandardCharsets.UTF_8)));
     } catch (RocksDBException e) {
       throw new StoreException("cannot read agent " + agentId + ": " + e.getMessage(), e);
     }
+  });
   }
 
   /**
@@ -310,6 +323,7 @@ public final class ChainStore implements AccountView, AgentView, StateCommitment
    * with {@code capability} when it is not null.
    */
   public List<AgentRecord> agents(String capability, String afterId, int limit) {
+    return open(() -> {
     List<AgentRecord> out = new ArrayList<>();
     if (capability == null) {
       try (RocksIterator it = db.newIterator(agents)) {
@@ -329,20 +343,24 @@ public final class ChainStore implements AccountView, AgentView, StateCommitment
       }
     }
     return out;
+  });
   }
 
   @Override
   public Account account(String address) {
+    return open(() -> {
     try {
       byte[] v = db.get(accounts, accountKey(address));
       return v == null ? Account.EMPTY : Account.decode(v);
     } catch (RocksDBException e) {
       throw new StoreException("cannot read account " + address + ": " + e.getMessage(), e);
     }
+  });
   }
 
   @Override
   public List<Map.Entry<String, Account>> accountsInBucket(int bucket) {
+    return open(() -> {
     List<Map.Entry<String, Account>> out = new ArrayList<>();
     byte[] prefix = bucketKey(bucket);
     try (RocksIterator it = db.newIterator(accounts)) {
@@ -354,9 +372,11 @@ public final class ChainStore implements AccountView, AgentView, StateCommitment
       }
     }
     return out;
+  });
   }
 
   public Optional<Block> blockAt(long height) {
+    return open(() -> {
     if (height < 0) return Optional.empty();
     Block h = head;
     if (h != null && height > h.height()) return Optional.empty();
@@ -371,10 +391,12 @@ public final class ChainStore implements AccountView, AgentView, StateCommitment
     } catch (RocksDBException | JsonParseException e) {
       throw new StoreException("cannot read block " + height + ": " + e.getMessage(), e);
     }
+  });
   }
 
   /** The stored JSON text of a block (with transactions), without parsing it: for serving reads and sync. */
   public Optional<String> blockJson(long height) {
+    return open(() -> {
     Block h = head;
     if (height < 0 || height > h.height()) return Optional.empty();
     try {
@@ -383,6 +405,7 @@ public final class ChainStore implements AccountView, AgentView, StateCommitment
     } catch (RocksDBException e) {
       throw new StoreException("cannot read block " + height + ": " + e.getMessage(), e);
     }
+  });
   }
 
   private Block decodeGenesisBlock(byte[] v) throws JsonParseException {
@@ -393,6 +416,7 @@ public final class ChainStore implements AccountView, AgentView, StateCommitment
 
   /** The hash of the main-chain block at {@code height}, without reading the block. */
   public Optional<Bytes> hashAt(long height) {
+    return open(() -> {
     if (height < 0 || height > head.height()) return Optional.empty();
     try {
       byte[] v = db.get(heightHash, longKey(height));
@@ -400,9 +424,11 @@ public final class ChainStore implements AccountView, AgentView, StateCommitment
     } catch (RocksDBException e) {
       throw new StoreException("cannot read block index: " + e.getMessage(), e);
     }
+  });
   }
 
   public Optional<Long> heightOf(Bytes blockHash) {
+    return open(() -> {
     try {
       byte[] v = db.get(this.blockHash, blockHash.unsafeArray());
       if (v == null) return Optional.empty();
@@ -411,9 +437,11 @@ public final class ChainStore implements AccountView, AgentView, StateCommitment
     } catch (RocksDBException e) {
       throw new StoreException("cannot read block index: " + e.getMessage(), e);
     }
+  });
   }
 
   public Optional<TxLocation> transaction(Bytes hash) {
+    return open(() -> {
     try {
       byte[] v = db.get(txs, hash.unsafeArray());
       if (v == null) return Optional.empty();
@@ -427,14 +455,17 @@ public final class ChainStore implements AccountView, AgentView, StateCommitment
     } catch (RocksDBException e) {
       throw new StoreException("cannot read transaction " + hash + ": " + e.getMessage(), e);
     }
+  });
   }
 
   public boolean containsTransaction(Bytes hash) {
+    return open(() -> {
     try {
       return db.get(txs, hash.unsafeArray()) != null;
     } catch (RocksDBException e) {
       throw new StoreException("cannot read transaction index: " + e.getMessage(), e);
     }
+  });
   }
 
   /** Transactions sent or received by {@code address} after {@code after}, oldest first. */
@@ -448,6 +479,7 @@ public final class ChainStore implements AccountView, AgentView, StateCommitment
   }
 
   private List<TxLocation> scanIndex(ColumnFamilyHandle cf, String address, Cursor after, int limit) {
+    return open(() -> {
     long maxHeight = head.height();
     List<TxLocation> out = new ArrayList<>();
     byte[] prefix = addressPrefix(address);
@@ -463,10 +495,12 @@ public final class ChainStore implements AccountView, AgentView, StateCommitment
       }
     }
     return out;
+  });
   }
 
   /** Approximate on-disk size per column family, for /metrics. */
   public Map<String, Long> sizes() {
+    return open(() -> {
     Map<String, Long> m = new LinkedHashMap<>();
     for (int i = 1; i < handles.size(); i++) {
       try {
@@ -477,10 +511,33 @@ public final class ChainStore implements AccountView, AgentView, StateCommitment
       }
     }
     return m;
+  });
+  }
+
+  /** Runs a read (or the one writer's commit) unless the store is closed. */
+  private <T> T open(java.util.function.Supplier<T> op) {
+    life.readLock().lock();
+    try {
+      if (closed) throw new StoreException("the block store in " + dir + " is closed");
+      return op.get();
+    } finally {
+      life.readLock().unlock();
+    }
   }
 
   @Override
   public void close() {
+    life.writeLock().lock();
+    try {
+      if (closed) return;
+      closed = true;
+      closeHandles();
+    } finally {
+      life.writeLock().unlock();
+    }
+  }
+
+  private void closeHandles() {
     for (ColumnFamilyHandle h : handles) h.close();
     if (db != null) db.close();
     syncWrite.close();
