@@ -72,7 +72,7 @@ public interface TaskHandler {
       CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readCapped(p.getInputStream(), MAX_OUTPUT_BYTES + 1));
       CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readCapped(p.getErrorStream(), 64 * 1024));
       try (OutputStream in = p.getOutputStream()) {
-        in.write((PyJson.compact(task.input()) + "\n").getBytes(StandardCharsets.US_ASCII));
+        in.write((PyJson.compactUnsorted(task.input()) + "\n").getBytes(StandardCharsets.US_ASCII));
       } catch (IOException e) {
         // the command did not read its input: fine
       }
