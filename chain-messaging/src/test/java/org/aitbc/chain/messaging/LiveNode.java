@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.aitbc.chain.consensus.ChainEngine;
 import org.aitbc.chain.consensus.PendingTransactions;
 import org.aitbc.chain.core.block.Genesis;
@@ -33,6 +35,7 @@ public final class LiveNode implements AutoCloseable {
   public final Mempool mempool;
   public final ChainEngine engine;
   public final HttpApiServer server;
+  private final ScheduledExecutorService apiTimer = Executors.newSingleThreadScheduledExecutor();
 
   public LiveNode(Path dir, int funded, long blockTimeMs) throws Exception {
     Genesis genesis = Chains.genesis(funded, blockTimeMs, 1);
@@ -42,7 +45,7 @@ public final class LiveNode implements AutoCloseable {
     engine = new ChainEngine(store, v, pool(mempool), Chains.authority(), System::currentTimeMillis,
         Executors.newSingleThreadScheduledExecutor(), ForkJoinPool.commonPool());
     NodeApi api = new NodeApi(store, mempool, engine, new Metrics(), NetworkStatus.NONE,
-        new SubmitRateLimiter(0, 0, System::nanoTime), Executors.newSingleThreadScheduledExecutor());
+        new SubmitRateLimiter(0, 0, System::nanoTime), apiTimer);
     server = new HttpApiServer(new HttpApiServer.Config("127.0.0.1", 0, 1 << 20, 4, 60), new HttpRoutes(api));
     engine.startSealing();
   }
@@ -78,9 +81,20 @@ public final class LiveNode implements AutoCloseable {
     };
   }
 
+  /**
+   * Stops in an order that keeps the store open while anything may still read it: the HTTP server, then
+   * the long-poll timer (a pending {@code wait_ms} would otherwise wake up later and read the closed
+   * RocksDB: the JVM dies with SIGSEGV), then the engine, then the store.
+   */
   @Override
   public void close() {
     server.close();
+    apiTimer.shutdownNow();
+    try {
+      apiTimer.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     engine.close();
     store.close();
   }

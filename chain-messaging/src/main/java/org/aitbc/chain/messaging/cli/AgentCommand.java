@@ -17,7 +17,11 @@ import picocli.CommandLine.Command;
     footer = {"  AITBC_KEYSTORE  keystore folder if no --keystore (else ~/.aitbc/keystore)",
         "  AITBC_PASSWORD  password if no --password-file (else a prompt, no echo)",
         "  NODE_URL        node if no --rpc-url (else http://127.0.0.1:8006)",
-        "", AgentExit.HELP})
+        "%nAgent exit codes (with the ones above):",
+        "   7   --require-ack: no ack in time; task: no result in time",
+        "  20   a message did not decrypt with the wallet's key",
+        "  21   task: the agent answered that the task failed",
+        "  22   --encrypt: no public key known for the recipient (give --recipient-key)"})
 public final class AgentCommand {
   private final CliEnv env;
 

@@ -22,7 +22,4 @@ public enum AgentExit {
   public int code() {
     return code;
   }
-
-  static final String HELP = "Exit codes beyond the wallet's: 7 no ack / no result in time, 20 a message did not "
-      + "decrypt, 21 the task failed, 22 no public key known for the recipient (give --recipient-key).";
 }

@@ -216,6 +216,34 @@ class AgentCommandsTest {
   }
 
   @Test
+  void aTaskForwardedToALocalEndpointReturnsItsAnswer() throws Exception {
+    com.sun.net.httpserver.HttpServer tool = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    tool.createContext("/run", ex -> {
+      byte[] in = ex.getRequestBody().readAllBytes();
+      byte[] out = ("{\"seen\":" + new String(in, java.nio.charset.StandardCharsets.UTF_8) + "}")
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      ex.sendResponseHeaders(200, out.length);
+      ex.getResponseBody().write(out);
+      ex.close();
+    });
+    tool.start();
+    try (AgentHarness.Background listener = startListener("--forward",
+        "http://127.0.0.1:" + tool.getAddress().getPort() + "/run")) {
+      JsonObject r = h.agent("task", "--wallet", "key1", "--to", addr(2), "--action", "lookup", "--input", "[1]",
+          "--wait", "20s", "--output", "json").ok().json();
+      JsonObject seen = (JsonObject) ((JsonObject) ((JsonObject) r.get("result").orElseThrow()).get("output").orElseThrow())
+          .get("seen").orElseThrow();
+      assertEquals("lookup", str(seen, "action"));
+      assertEquals(addr(1), str(seen, "from"));
+      assertEquals(str(r, "task_id"), str(seen, "id"));
+      assertEquals("[1]", str(seen, "input"));
+    } finally {
+      tool.stop(0);
+    }
+  }
+
+  @Test
   void aTaskWithoutAnAnswerTimesOutAndAListenerWithoutExecSaysSo() throws Exception {
     h.agent("task", "--wallet", "key1", "--to", addr(2), "--action", "x", "--wait", "1s").fails(ExitCode.TIMEOUT);
     try (AgentHarness.Background listener = startListener()) {
