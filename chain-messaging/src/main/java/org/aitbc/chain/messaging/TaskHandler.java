@@ -69,8 +69,8 @@ public interface TaskHandler {
       } catch (IOException e) {
         return Task.Result.failure(task.action(), "cannot start the command: " + e.getMessage(), null, null);
       }
-      CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readCapped(p.getInputStream(), MAX_OUTPUT_BYTES + 1));
-      CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readCapped(p.getErrorStream(), 64 * 1024));
+      CompletableFuture<byte[]> out = drain(p.getInputStream(), MAX_OUTPUT_BYTES + 1, "task-stdout");
+      CompletableFuture<byte[]> err = drain(p.getErrorStream(), 64 * 1024, "task-stderr");
       try (OutputStream in = p.getOutputStream()) {
         in.write((PyJson.compactUnsorted(task.input()) + "\n").getBytes(StandardCharsets.US_ASCII));
       } catch (IOException e) {
@@ -104,6 +104,15 @@ public interface TaskHandler {
       } catch (ExecutionException | TimeoutException ex) {
         return Task.Result.failure(task.action(), "cannot read the command's output: " + ex, null, null);
       }
+    }
+
+    /** Reads a stream to its end on its own thread (not a shared pool: the reads block), keeping {@code cap} bytes. */
+    private static CompletableFuture<byte[]> drain(InputStream in, int cap, String name) {
+      CompletableFuture<byte[]> f = new CompletableFuture<>();
+      Thread t = new Thread(() -> f.complete(readCapped(in, cap)), name);
+      t.setDaemon(true);
+      t.start();
+      return f;
     }
 
     private static byte[] readCapped(InputStream in, int cap) {

@@ -57,6 +57,13 @@ class TaskHandlerTest {
   }
 
   @Test
+  void aCommandThatFillsBothPipesDoesNotBlock() {
+    Task.Result r = exec("head -c 300000 /dev/zero >&2; head -c 20000 /dev/zero | tr '\\0' b; exit 0", 10_000);
+    assertTrue(r.ok(), r.error());
+    assertEquals(20000, ((JsonValue.JsonString) r.output()).value().length());
+  }
+
+  @Test
   void tooMuchOutputIsAFailureNotAHugeMessage() {
     Task.Result r = exec("head -c 40000 /dev/zero | tr '\\0' a", 10_000);
     assertFalse(r.ok());
