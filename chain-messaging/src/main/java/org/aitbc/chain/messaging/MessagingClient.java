@@ -1,0 +1,186 @@
+package org.aitbc.chain.messaging;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.aitbc.chain.core.crypto.Address;
+import org.aitbc.chain.core.json.JsonParseException;
+import org.aitbc.chain.core.json.JsonParser;
+import org.aitbc.chain.core.json.JsonValue;
+import org.aitbc.chain.core.json.JsonValue.JsonObject;
+import org.aitbc.chain.core.util.Bytes;
+import org.aitbc.chain.core.util.Hex;
+import org.aitbc.chain.wallet.RpcClient;
+import org.aitbc.chain.wallet.RpcException;
+import org.aitbc.chain.wallet.RpcException.Kind;
+
+/**
+ * The node routes messaging needs beyond {@link RpcClient}: the inbox ({@code GET /rpc/messages}, with
+ * long polling) and an account's Ed25519 public key ({@code GET /rpc/accounts/{a}}). Errors are the
+ * wallet's typed {@link RpcException}s, so commands report them the same way. Thread-safe.
+ */
+public final class MessagingClient {
+  /** The node's cap on {@code wait_ms}. */
+  public static final long MAX_WAIT_MS = 30_000;
+  /** Largest page asked for. */
+  public static final int MAX_LIMIT = 1000;
+  static final int MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+
+  private final URI base;
+  private final HttpClient http;
+  private final Duration timeout;
+  private final RpcClient rpc;
+
+  public MessagingClient(URI base, HttpClient http, Duration timeout) {
+    String s = base.toString();
+    this.base = URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
+    this.http = http;
+    this.timeout = timeout;
+    this.rpc = new RpcClient(this.base, http, timeout);
+  }
+
+  public static MessagingClient create(URI base, Duration timeout) {
+    return new MessagingClient(base, HttpClient.newBuilder().connectTimeout(timeout)
+        .followRedirects(HttpClient.Redirect.NEVER).build(), timeout);
+  }
+
+  /** The wallet's client on the same node and connection pool (head, health, account, submit). */
+  public RpcClient rpc() {
+    return rpc;
+  }
+
+  public URI base() {
+    return base;
+  }
+
+  /**
+   * One page of {@code address}'s inbox after {@code cursor} (null or empty: from the start). With
+   * {@code waitMs > 0} the node holds the request until a message arrives or the time is up.
+   */
+  public InboxMessage.Page messages(String address, String cursor, int limit, long waitMs) throws RpcException {
+    if (limit < 1 || limit > MAX_LIMIT) throw new IllegalArgumentException("limit must be 1.." + MAX_LIMIT);
+    long wait = Math.max(0, Math.min(MAX_WAIT_MS, waitMs));
+    StringBuilder q = new StringBuilder("/rpc/messages?address=").append(enc(address)).append("&limit=").append(limit);
+    if (cursor != null && !cursor.isEmpty()) q.append("&cursor=").append(enc(cursor));
+    if (wait > 0) q.append("&wait_ms=").append(wait);
+    String route = "/rpc/messages";
+    JsonObject o = get(q.toString(), route, timeout.plusMillis(wait));
+    if (!(o.get("messages").orElse(null) instanceof JsonValue.JsonArray a)) throw shape(route, "messages");
+    List<InboxMessage> out = new ArrayList<>(a.elements().size());
+    for (JsonValue v : a.elements()) {
+      if (!(v instanceof JsonObject m)) throw shape(route, "messages[]");
+      out.add(new InboxMessage(str(m, "cursor", route), str(m, "tx_hash", route), str(m, "from", route),
+          str(m, "to", route), m.get("payload").orElse(JsonValue.JsonNull.INSTANCE), num(m, "block_height", route),
+          (int) num(m, "tx_index", route), m.get("timestamp").orElse(null) instanceof JsonValue.JsonString t ? t.value() : ""));
+    }
+    String next = o.get("next_cursor").orElse(null) instanceof JsonValue.JsonString n && !n.value().isEmpty() ? n.value()
+        : out.isEmpty() ? (cursor == null ? "" : cursor) : out.get(out.size() - 1).cursor();
+    return new InboxMessage.Page(out, next);
+  }
+
+  /**
+   * The Ed25519 public key the chain knows for {@code address} (from its first included transaction);
+   * empty when the account never sent one. A key that does not match a hex-form address is refused.
+   */
+  public Optional<Bytes> publicKey(String address) throws RpcException {
+    String route = "/rpc/accounts/" + enc(address);
+    JsonObject o = get(route, "/rpc/accounts", timeout);
+    JsonValue pk = o.get("public_key").orElse(JsonValue.JsonNull.INSTANCE);
+    if (pk == JsonValue.JsonNull.INSTANCE) return Optional.empty();
+    if (!(pk instanceof JsonValue.JsonString s) || !Hex.isLowerHex(s.value(), 64)) throw shape("/rpc/accounts", "public_key");
+    Bytes key = Bytes.fromHex(s.value());
+    if (Address.isValid(address) && !Address.matches(address, key)) {
+      throw RpcExceptions.badResponse("the node gave a public key for " + address + " that is not that address's key");
+    }
+    return Optional.of(key);
+  }
+
+  /**
+   * A cursor after every message sealed so far (after the head block), to wait for answers to a
+   * message not yet sent without reading the whole inbox. Uses the cursor's "height.index" form.
+   */
+  public String cursorAfterHead() throws RpcException {
+    JsonObject head = rpc.head();
+    long h = ((JsonValue.JsonNumber) head.get("height").orElseThrow()).longValueExact().orElseThrow();
+    return h + "." + Integer.MAX_VALUE;
+  }
+
+  // ---- plumbing ------------------------------------------------------------------------------
+
+  private JsonObject get(String pathAndQuery, String route, Duration requestTimeout) throws RpcException {
+    HttpRequest req = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(requestTimeout)
+        .header("Accept", "application/json").GET().build();
+    HttpResponse<InputStream> resp;
+    byte[] body;
+    try {
+      resp = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+      try (InputStream in = resp.body()) {
+        body = in.readNBytes(MAX_RESPONSE_BYTES + 1);
+      }
+    } catch (HttpConnectTimeoutException | ConnectException e) {
+      throw unreachable("cannot connect", e);
+    } catch (HttpTimeoutException e) {
+      throw unreachable("no answer within " + requestTimeout.toMillis() + " ms", e);
+    } catch (IOException e) {
+      throw unreachable(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw unreachable("interrupted", e);
+    }
+    if (body.length > MAX_RESPONSE_BYTES) throw RpcExceptions.badResponse(route + " answered more than " + MAX_RESPONSE_BYTES + " bytes");
+    int status = resp.statusCode();
+    JsonObject o = null;
+    try {
+      if (JsonParser.parse(body) instanceof JsonObject obj) o = obj;
+    } catch (JsonParseException e) {
+      // handled below
+    }
+    if (status >= 200 && status < 300) {
+      if (o == null) throw new RpcException(Kind.BAD_RESPONSE, status, null, null, route + " did not answer a JSON object", null);
+      if (o.get("success").orElse(null) != JsonValue.JsonBool.FALSE) return o;
+    }
+    String code = o == null ? null : o.get("code").orElse(null) instanceof JsonValue.JsonString c ? c.value() : null;
+    String detail = o == null ? null : o.get("detail").orElse(null) instanceof JsonValue.JsonString d ? d.value() : null;
+    if (status == 404 && (code == null || code.equals("NOT_FOUND"))) {
+      throw new RpcException(Kind.NOT_FOUND, status, "NOT_FOUND", detail, route + ": not found" + (detail == null ? "" : " (" + detail + ")"), null);
+    }
+    if (code != null) {
+      throw new RpcException(Kind.REFUSED, status, code, detail, "node refused: " + code + (detail == null ? "" : ": " + detail), null);
+    }
+    throw new RpcException(Kind.BAD_RESPONSE, status, null, detail, route + " answered HTTP " + status, null);
+  }
+
+  private RpcException unreachable(String why, Exception cause) {
+    return new RpcException(Kind.UNREACHABLE, 0, null, null, "node unreachable at " + base + " (" + why + ")", cause);
+  }
+
+  private static RpcException shape(String route, String field) {
+    return RpcExceptions.badResponse(route + " answered without a valid '" + field + "'");
+  }
+
+  private static String str(JsonObject o, String k, String route) throws RpcException {
+    if (o.get(k).orElse(null) instanceof JsonValue.JsonString s) return s.value();
+    throw shape(route, k);
+  }
+
+  private static long num(JsonObject o, String k, String route) throws RpcException {
+    if (o.get(k).orElse(null) instanceof JsonValue.JsonNumber n && n.longValueExact().isPresent()) return n.longValueExact().get();
+    throw shape(route, k);
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+}
