@@ -166,6 +166,7 @@ function _complete_aitbc() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_aitbc; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} wallet" ];    then _picocli_aitbc; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} blockchain" ];    then _picocli_aitbc; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} agent" ];    then _picocli_aitbc; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} node start" ];    then _picocli_aitbc_node; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} genesis create" ];    then _picocli_aitbc_genesis; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} wallet create" ];    then _picocli_aitbc_wallet; return $?; fi
@@ -183,6 +184,15 @@ function _complete_aitbc() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} blockchain head" ];    then _picocli_aitbc_blockchain; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} blockchain block" ];    then _picocli_aitbc_blockchain; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} blockchain blocks-range" ];    then _picocli_aitbc_blockchain; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} agent message" ];    then _picocli_aitbc_agent; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} agent messages" ];    then _picocli_aitbc_agent; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} agent listen" ];    then _picocli_aitbc_agent; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} agent task" ];    then _picocli_aitbc_agent; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} agent create" ];    then _picocli_aitbc_agent; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} agent update" ];    then _picocli_aitbc_agent; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} agent delete" ];    then _picocli_aitbc_agent; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} agent list" ];    then _picocli_aitbc_agent; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} agent show" ];    then _picocli_aitbc_agent; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(node)
@@ -193,41 +203,61 @@ function _complete_aitbc() {
   local cmds5=(help)
   local cmds6=(wallet)
   local cmds7=(blockchain)
-  local cmds8=(node start)
-  local cmds9=(genesis create)
-  local cmds10=(wallet create)
-  local cmds11=(wallet import)
-  local cmds12=(wallet list)
-  local cmds13=(wallet show)
-  local cmds14=(wallet balance)
-  local cmds15=(wallet send)
-  local cmds16=(wallet transactions)
-  local cmds17=(wallet export)
-  local cmds18=(wallet delete)
-  local cmds19=(wallet rename)
-  local cmds20=(blockchain height)
-  local cmds21=(blockchain info)
-  local cmds22=(blockchain head)
-  local cmds23=(blockchain block)
-  local cmds24=(blockchain blocks-range)
+  local cmds8=(agent)
+  local cmds9=(node start)
+  local cmds10=(genesis create)
+  local cmds11=(wallet create)
+  local cmds12=(wallet import)
+  local cmds13=(wallet list)
+  local cmds14=(wallet show)
+  local cmds15=(wallet balance)
+  local cmds16=(wallet send)
+  local cmds17=(wallet transactions)
+  local cmds18=(wallet export)
+  local cmds19=(wallet delete)
+  local cmds20=(wallet rename)
+  local cmds21=(blockchain height)
+  local cmds22=(blockchain info)
+  local cmds23=(blockchain head)
+  local cmds24=(blockchain block)
+  local cmds25=(blockchain blocks-range)
+  local cmds26=(agent message)
+  local cmds27=(agent messages)
+  local cmds28=(agent listen)
+  local cmds29=(agent task)
+  local cmds30=(agent create)
+  local cmds31=(agent update)
+  local cmds32=(agent delete)
+  local cmds33=(agent list)
+  local cmds34=(agent show)
 
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_aitbc_blockchain_blocksrange; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_aitbc_blockchain_block; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_aitbc_blockchain_head; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_aitbc_blockchain_info; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_aitbc_blockchain_height; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_aitbc_wallet_rename; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_aitbc_wallet_delete; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_aitbc_wallet_export; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_aitbc_wallet_transactions; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_aitbc_wallet_send; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_aitbc_wallet_balance; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_aitbc_wallet_show; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_aitbc_wallet_list; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_aitbc_wallet_import; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_aitbc_wallet_create; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_aitbc_genesis_create; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_aitbc_node_start; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_aitbc_agent_show; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_aitbc_agent_list; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_aitbc_agent_delete; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_aitbc_agent_update; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_aitbc_agent_create; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_aitbc_agent_task; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_aitbc_agent_listen; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_aitbc_agent_messages; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_aitbc_agent_message; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_aitbc_blockchain_blocksrange; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_aitbc_blockchain_block; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_aitbc_blockchain_head; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_aitbc_blockchain_info; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_aitbc_blockchain_height; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_aitbc_wallet_rename; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_aitbc_wallet_delete; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_aitbc_wallet_export; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_aitbc_wallet_transactions; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_aitbc_wallet_send; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_aitbc_wallet_balance; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_aitbc_wallet_show; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_aitbc_wallet_list; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_aitbc_wallet_import; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_aitbc_wallet_create; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_aitbc_genesis_create; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_aitbc_node_start; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_aitbc_agent; return $?; fi
   if CompWordsContainsArray "${cmds7[@]}"; then _picocli_aitbc_blockchain; return $?; fi
   if CompWordsContainsArray "${cmds6[@]}"; then _picocli_aitbc_wallet; return $?; fi
   if CompWordsContainsArray "${cmds5[@]}"; then _picocli_aitbc_help; return $?; fi
@@ -246,7 +276,7 @@ function _picocli_aitbc() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="node genesis bench bench-inbox completion help wallet blockchain"
+  local commands="node genesis bench bench-inbox completion help wallet blockchain agent"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -405,7 +435,7 @@ function _picocli_aitbc_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="node genesis bench bench-inbox completion wallet blockchain"
+  local commands="node genesis bench bench-inbox completion wallet blockchain agent"
   local flag_opts="'-h' '--help'"
   local arg_opts=""
 
@@ -442,6 +472,24 @@ function _picocli_aitbc_blockchain() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
   local commands="height info head block blocks-range"
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `agent` subcommand.
+function _picocli_aitbc_agent() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands="message messages listen task create update delete list show"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -1216,6 +1264,549 @@ function _picocli_aitbc_blockchain_blocksrange() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `message` subcommand.
+function _picocli_aitbc_agent_message() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--encrypt' '--require-ack' '--raw' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--wallet' '--to' '--message' '--kind' '--reply-to' '--correlation-id' '--recipient-key' '--ack-timeout' '--resend-every' '--amount' '--fee' '--keystore' '--password-file' '--rpc-url' '--rpc-timeout' '-o' '--output'"
+  local FORMAT_option_args=("text" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--wallet')
+      return
+      ;;
+    '--to')
+      return
+      ;;
+    '--message')
+      return
+      ;;
+    '--kind')
+      return
+      ;;
+    '--reply-to')
+      return
+      ;;
+    '--correlation-id')
+      return
+      ;;
+    '--recipient-key')
+      return
+      ;;
+    '--ack-timeout')
+      return
+      ;;
+    '--resend-every')
+      return
+      ;;
+    '--amount')
+      return
+      ;;
+    '--fee')
+      return
+      ;;
+    '--keystore')
+      return
+      ;;
+    '--password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--rpc-url')
+      return
+      ;;
+    '--rpc-timeout')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `messages` subcommand.
+function _picocli_aitbc_agent_messages() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--follow' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--address' '--wallet' '--cursor' '--limit' '--count' '--keystore' '--password-file' '--rpc-url' '--rpc-timeout' '-o' '--output'"
+  local FORMAT_option_args=("text" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--address')
+      return
+      ;;
+    '--wallet')
+      return
+      ;;
+    '--cursor')
+      return
+      ;;
+    '--limit')
+      return
+      ;;
+    '--count')
+      return
+      ;;
+    '--keystore')
+      return
+      ;;
+    '--password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--rpc-url')
+      return
+      ;;
+    '--rpc-timeout')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `listen` subcommand.
+function _picocli_aitbc_agent_listen() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--from-start' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--wallet' '--reply' '--exec' '--forward' '--task-timeout' '--exec-timeout' '--state-dir' '--count' '--fee' '--keystore' '--password-file' '--rpc-url' '--rpc-timeout' '-o' '--output'"
+  local FORMAT_option_args=("text" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--wallet')
+      return
+      ;;
+    '--reply')
+      return
+      ;;
+    '--exec')
+      return
+      ;;
+    '--forward')
+      return
+      ;;
+    '--task-timeout'|'--exec-timeout')
+      return
+      ;;
+    '--state-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--count')
+      return
+      ;;
+    '--fee')
+      return
+      ;;
+    '--keystore')
+      return
+      ;;
+    '--password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--rpc-url')
+      return
+      ;;
+    '--rpc-timeout')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `task` subcommand.
+function _picocli_aitbc_agent_task() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--encrypt' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--wallet' '--to' '--action' '--input' '--wait' '--recipient-key' '--fee' '--keystore' '--password-file' '--rpc-url' '--rpc-timeout' '-o' '--output'"
+  local FORMAT_option_args=("text" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--wallet')
+      return
+      ;;
+    '--to')
+      return
+      ;;
+    '--action')
+      return
+      ;;
+    '--input')
+      return
+      ;;
+    '--wait')
+      return
+      ;;
+    '--recipient-key')
+      return
+      ;;
+    '--fee')
+      return
+      ;;
+    '--keystore')
+      return
+      ;;
+    '--password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--rpc-url')
+      return
+      ;;
+    '--rpc-timeout')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `create` subcommand.
+function _picocli_aitbc_agent_create() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts="'--wallet' '--fee' '--keystore' '--password-file' '--rpc-url' '--rpc-timeout' '-o' '--output' '--name' '--description' '--capability' '--verification-level' '--endpoint'"
+  local FORMAT_option_args=("text" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--wallet')
+      return
+      ;;
+    '--fee')
+      return
+      ;;
+    '--keystore')
+      return
+      ;;
+    '--password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--rpc-url')
+      return
+      ;;
+    '--rpc-timeout')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--name')
+      return
+      ;;
+    '--description')
+      return
+      ;;
+    '--capability')
+      return
+      ;;
+    '--verification-level')
+      return
+      ;;
+    '--endpoint')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `update` subcommand.
+function _picocli_aitbc_agent_update() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts="'--wallet' '--fee' '--keystore' '--password-file' '--rpc-url' '--rpc-timeout' '-o' '--output' '--agent-id' '--description' '--capability' '--verification-level' '--endpoint'"
+  local FORMAT_option_args=("text" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--wallet')
+      return
+      ;;
+    '--fee')
+      return
+      ;;
+    '--keystore')
+      return
+      ;;
+    '--password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--rpc-url')
+      return
+      ;;
+    '--rpc-timeout')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--agent-id')
+      return
+      ;;
+    '--description')
+      return
+      ;;
+    '--capability')
+      return
+      ;;
+    '--verification-level')
+      return
+      ;;
+    '--endpoint')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `delete` subcommand.
+function _picocli_aitbc_agent_delete() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts="'--wallet' '--fee' '--keystore' '--password-file' '--rpc-url' '--rpc-timeout' '-o' '--output' '--agent-id'"
+  local FORMAT_option_args=("text" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--wallet')
+      return
+      ;;
+    '--fee')
+      return
+      ;;
+    '--keystore')
+      return
+      ;;
+    '--password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--rpc-url')
+      return
+      ;;
+    '--rpc-timeout')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--agent-id')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `list` subcommand.
+function _picocli_aitbc_agent_list() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts="'--rpc-url' '--rpc-timeout' '-o' '--output' '--capability' '--limit'"
+  local FORMAT_option_args=("text" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--rpc-url')
+      return
+      ;;
+    '--rpc-timeout')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--capability')
+      return
+      ;;
+    '--limit')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `show` subcommand.
+function _picocli_aitbc_agent_show() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts="'--rpc-url' '--rpc-timeout' '-o' '--output' '--agent-id'"
+  local FORMAT_option_args=("text" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--rpc-url')
+      return
+      ;;
+    '--rpc-timeout')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--agent-id')
+      return
       ;;
   esac
 

@@ -69,12 +69,17 @@ public final class MessageSender {
   }
 
   /** Sends any payload (a plain string for old clients) with {@code amount} units. */
-  public synchronized Sent send(String to, JsonValue payload, long amount) throws RpcException, Refused {
+  public Sent send(String to, JsonValue payload, long amount) throws RpcException, Refused {
+    return send("transfer", to, payload, amount);
+  }
+
+  /** Sends a transaction of {@code type} (e.g. an agent registry transaction) with the same nonce handling. */
+  public synchronized Sent send(String type, String to, JsonValue payload, long amount) throws RpcException, Refused {
     ensureChain();
     RpcException last = null;
     for (int attempt = 0; attempt <= NONCE_RETRIES; attempt++) {
       long nonce = Math.max(TxSigner.nextNonce(rpc.account(key.address()).nonce(), clockMs.getAsLong()), lastNonce + 1);
-      TxSigner.Result r = TxBuilder.transfer().to(to).amount(amount).fee(fee).nonce(nonce).chainId(chainId)
+      TxSigner.Result r = TxBuilder.transfer().type(type).to(to).amount(amount).fee(fee).nonce(nonce).chainId(chainId)
           .payload(payload).sign(key);
       if (!r.isOk()) throw new Refused("cannot build the message transaction: " + r.refusal().detail());
       lastNonce = nonce;

@@ -91,6 +91,21 @@ public final class MessagingClient {
   }
 
   /**
+   * The owner address of a registered agent ({@code agent_...} id, from the on-chain registry); empty
+   * when no active agent has that id.
+   */
+  public Optional<String> agentOwner(String agentId) throws RpcException {
+    try {
+      JsonObject o = get("/rpc/agents/" + enc(agentId), "/rpc/agents", timeout);
+      if (o.get("active").orElse(null) != JsonValue.JsonBool.TRUE) return Optional.empty();
+      return o.get("owner").filter(JsonValue.JsonString.class::isInstance).map(v -> ((JsonValue.JsonString) v).value());
+    } catch (RpcException e) {
+      if (e.kind() == RpcException.Kind.NOT_FOUND) return Optional.empty();
+      throw e;
+    }
+  }
+
+  /**
    * The Ed25519 public key the chain knows for {@code address} (from its first included transaction);
    * empty when the account never sent one. A key that does not match a hex-form address is refused.
    */

@@ -43,6 +43,7 @@ public final class Main {
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
     for (Object c : WalletCli.commands(CliEnv.system())) cl.addSubcommand(c);
+    for (Object c : org.aitbc.chain.messaging.cli.AgentCli.commands(CliEnv.system())) cl.addSubcommand(c);
     WalletCli.configure(cl);
     CommandLine.IExecutionExceptionHandler walletHandler = cl.getExecutionExceptionHandler();
     cl.setExecutionExceptionHandler((ex, line, parsed) -> {

@@ -95,6 +95,12 @@ abstract class AgentBase implements Callable<Integer> {
     }
   }
 
+  /** The owner address of a registered agent id given as --to; a clear error when none is registered. */
+  static String resolveAgent(org.aitbc.chain.messaging.MessagingClient client, String agentId) throws RpcException {
+    return client.agentOwner(agentId).orElseThrow(() -> new AgentFailure(ExitCode.NOT_FOUND,
+        "--to " + agentId + ": no registered agent has this id (see 'aitbc agent list')"));
+  }
+
   /** An account address: the hex form, or the bech32 form (HRP "ait") that AITBC node keys use. */
   static String address(String a, String option) {
     if (a != null && (Address.isValid(a) || isBech32Form(a))) return a;

@@ -12,7 +12,9 @@ import picocli.CommandLine.Command;
     description = "Send, read and answer agent messages (versioned envelopes, optional HPKE encryption, "
         + "acknowledgements, tasks).",
     synopsisSubcommandLabel = "COMMAND",
-    subcommands = {AgentMessage.class, AgentMessages.class, AgentListen.class, AgentTask.class},
+    subcommands = {AgentMessage.class, AgentMessages.class, AgentListen.class, AgentTask.class,
+        AgentRegistryCommands.Create.class, AgentRegistryCommands.Update.class, AgentRegistryCommands.Delete.class,
+        AgentRegistryCommands.ListAgents.class, AgentRegistryCommands.Show.class},
     footerHeading = "%nEnvironment:%n",
     footer = {"  AITBC_KEYSTORE  keystore folder if no --keystore (else ~/.aitbc/keystore)",
         "  AITBC_PASSWORD  password if no --password-file (else a prompt, no echo)",

@@ -35,7 +35,7 @@ final class AgentMessage extends AgentBase {
   @Option(names = "--wallet", required = true, paramLabel = "NAME", description = "Wallet that signs and pays the fee.")
   String wallet;
 
-  @Option(names = "--to", required = true, paramLabel = "ADDRESS", description = "Recipient address.")
+  @Option(names = "--to", required = true, paramLabel = "ADDRESS", description = "Recipient address, or a registered agent id (agent_...).")
   String to;
 
   @Option(names = "--message", paramLabel = "TEXT",
@@ -88,6 +88,7 @@ final class AgentMessage extends AgentBase {
 
   @Override
   protected void run() throws KeystoreException, RpcException, MessageSender.Refused {
+    if (to != null && to.startsWith("agent_")) to = resolveAgent(rpc.client(env()), to);
     address(to, "--to");
     Kind k = Kind.fromWire(kind).orElseThrow(() -> CliFailure.usage("--kind must be one of text, ping, pong, task, result, ack"));
     checkOptions(k);

@@ -62,6 +62,7 @@ final class AgentTask extends AgentBase {
 
   @Override
   protected void run() throws KeystoreException, RpcException, MessageSender.Refused {
+    if (to != null && to.startsWith("agent_")) to = resolveAgent(rpc.client(env()), to);
     address(to, "--to");
     if (!Task.validAction(action)) throw CliFailure.usage("--action must be 1.." + Task.MAX_ACTION_LENGTH + " characters of [A-Za-z0-9._:/-]");
     if (recipientKey != null && !encrypt) throw CliFailure.usage("--recipient-key is only used with --encrypt");
