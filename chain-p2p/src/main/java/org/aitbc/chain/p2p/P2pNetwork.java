@@ -431,6 +431,7 @@ public final class P2pNetwork implements AutoCloseable {
       p.listen = new HostPort(p.remote.host(), v.listenPort());
       book.addTrusted(new PeerAddress(p.listen, now, v.nodeId()));
     }
+    if (p.listen != null) advertise(p, new PeerAddress(p.listen, now, v.nodeId()));
     LOG.info("connected {} node {} height {} agent {}", p, v.nodeId().hex().substring(0, 16), v.bestHeight(), v.userAgent());
     sync.peerReady(p.id, v.bestHeight(), now);
     syncStatus = sync.status();
@@ -529,6 +530,19 @@ public final class P2pNetwork implements AutoCloseable {
     } else if (m instanceof P2pMessage.Reject r) {
       LOG.info("{} rejected our {}: {} {}", p, r.rejectedCommand(), r.code(), r.detail());
     }
+  }
+
+  /**
+   * Tells up to two other peers about a node we just connected to, so that a peer that asked for
+   * addresses before this connection existed still learns it (the getaddr answer is given once).
+   */
+  private void advertise(Peer source, PeerAddress address) {
+    List<Peer> others = new ArrayList<>();
+    for (Peer q : peers.values()) if (q != source && q.ready()) others.add(q);
+    if (others.isEmpty()) return;
+    others.sort(Comparator.comparingLong(q -> q.id));
+    java.util.Collections.shuffle(others, random);
+    for (Peer q : others.subList(0, Math.min(2, others.size()))) q.send(new P2pMessage.Addr(List.of(address)));
   }
 
   private void onAddr(Peer p, P2pMessage.Addr a) {
