@@ -162,6 +162,7 @@ function _complete_aitbc() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} genesis" ];    then _picocli_aitbc; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} bench" ];    then _picocli_aitbc; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} bench-inbox" ];    then _picocli_aitbc; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} demo" ];    then _picocli_aitbc; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_aitbc; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_aitbc; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} wallet" ];    then _picocli_aitbc; return $?; fi
@@ -199,69 +200,71 @@ function _complete_aitbc() {
   local cmds1=(genesis)
   local cmds2=(bench)
   local cmds3=(bench-inbox)
-  local cmds4=(completion)
-  local cmds5=(help)
-  local cmds6=(wallet)
-  local cmds7=(blockchain)
-  local cmds8=(agent)
-  local cmds9=(node start)
-  local cmds10=(genesis create)
-  local cmds11=(wallet create)
-  local cmds12=(wallet import)
-  local cmds13=(wallet list)
-  local cmds14=(wallet show)
-  local cmds15=(wallet balance)
-  local cmds16=(wallet send)
-  local cmds17=(wallet transactions)
-  local cmds18=(wallet export)
-  local cmds19=(wallet delete)
-  local cmds20=(wallet rename)
-  local cmds21=(blockchain height)
-  local cmds22=(blockchain info)
-  local cmds23=(blockchain head)
-  local cmds24=(blockchain block)
-  local cmds25=(blockchain blocks-range)
-  local cmds26=(agent message)
-  local cmds27=(agent messages)
-  local cmds28=(agent listen)
-  local cmds29=(agent task)
-  local cmds30=(agent create)
-  local cmds31=(agent update)
-  local cmds32=(agent delete)
-  local cmds33=(agent list)
-  local cmds34=(agent show)
+  local cmds4=(demo)
+  local cmds5=(completion)
+  local cmds6=(help)
+  local cmds7=(wallet)
+  local cmds8=(blockchain)
+  local cmds9=(agent)
+  local cmds10=(node start)
+  local cmds11=(genesis create)
+  local cmds12=(wallet create)
+  local cmds13=(wallet import)
+  local cmds14=(wallet list)
+  local cmds15=(wallet show)
+  local cmds16=(wallet balance)
+  local cmds17=(wallet send)
+  local cmds18=(wallet transactions)
+  local cmds19=(wallet export)
+  local cmds20=(wallet delete)
+  local cmds21=(wallet rename)
+  local cmds22=(blockchain height)
+  local cmds23=(blockchain info)
+  local cmds24=(blockchain head)
+  local cmds25=(blockchain block)
+  local cmds26=(blockchain blocks-range)
+  local cmds27=(agent message)
+  local cmds28=(agent messages)
+  local cmds29=(agent listen)
+  local cmds30=(agent task)
+  local cmds31=(agent create)
+  local cmds32=(agent update)
+  local cmds33=(agent delete)
+  local cmds34=(agent list)
+  local cmds35=(agent show)
 
-  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_aitbc_agent_show; return $?; fi
-  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_aitbc_agent_list; return $?; fi
-  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_aitbc_agent_delete; return $?; fi
-  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_aitbc_agent_update; return $?; fi
-  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_aitbc_agent_create; return $?; fi
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_aitbc_agent_task; return $?; fi
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_aitbc_agent_listen; return $?; fi
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_aitbc_agent_messages; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_aitbc_agent_message; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_aitbc_blockchain_blocksrange; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_aitbc_blockchain_block; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_aitbc_blockchain_head; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_aitbc_blockchain_info; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_aitbc_blockchain_height; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_aitbc_wallet_rename; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_aitbc_wallet_delete; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_aitbc_wallet_export; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_aitbc_wallet_transactions; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_aitbc_wallet_send; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_aitbc_wallet_balance; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_aitbc_wallet_show; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_aitbc_wallet_list; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_aitbc_wallet_import; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_aitbc_wallet_create; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_aitbc_genesis_create; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_aitbc_node_start; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_aitbc_agent; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_aitbc_blockchain; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_aitbc_wallet; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_aitbc_help; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_aitbc_completion; return $?; fi
+  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_aitbc_agent_show; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_aitbc_agent_list; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_aitbc_agent_delete; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_aitbc_agent_update; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_aitbc_agent_create; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_aitbc_agent_task; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_aitbc_agent_listen; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_aitbc_agent_messages; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_aitbc_agent_message; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_aitbc_blockchain_blocksrange; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_aitbc_blockchain_block; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_aitbc_blockchain_head; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_aitbc_blockchain_info; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_aitbc_blockchain_height; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_aitbc_wallet_rename; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_aitbc_wallet_delete; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_aitbc_wallet_export; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_aitbc_wallet_transactions; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_aitbc_wallet_send; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_aitbc_wallet_balance; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_aitbc_wallet_show; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_aitbc_wallet_list; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_aitbc_wallet_import; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_aitbc_wallet_create; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_aitbc_genesis_create; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_aitbc_node_start; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_aitbc_agent; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_aitbc_blockchain; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_aitbc_wallet; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_aitbc_help; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_aitbc_completion; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_aitbc_demo; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_aitbc_benchinbox; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_aitbc_bench; return $?; fi
   if CompWordsContainsArray "${cmds1[@]}"; then _picocli_aitbc_genesis; return $?; fi
@@ -276,7 +279,7 @@ function _picocli_aitbc() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="node genesis bench bench-inbox completion help wallet blockchain agent"
+  local commands="node genesis bench bench-inbox demo completion help wallet blockchain agent"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -412,6 +415,39 @@ function _picocli_aitbc_benchinbox() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `demo` subcommand.
+function _picocli_aitbc_demo() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--keep' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--exchanges' '--block-time-ms' '--pause-ms'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--exchanges')
+      return
+      ;;
+    '--block-time-ms')
+      return
+      ;;
+    '--pause-ms')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `completion` subcommand.
 function _picocli_aitbc_completion() {
   # Get completion data
@@ -435,7 +471,7 @@ function _picocli_aitbc_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="node genesis bench bench-inbox completion wallet blockchain agent"
+  local commands="node genesis bench bench-inbox demo completion wallet blockchain agent"
   local flag_opts="'-h' '--help'"
   local arg_opts=""
 
