@@ -57,8 +57,15 @@ public final class StateCommitment {
     return ((h[0] & 0xff) << 8) | (h[1] & 0xff);
   }
 
-  /** The new bucket hashes and root after {@code changes}; nothing here changes until {@link #apply}. */
-  public record Update(Map<Integer, byte[]> bucketHashes, Bytes root) {}
+  /**
+   * The new bucket hashes and root after {@code changes}; nothing here changes until {@link #apply}.
+   * {@code nodes} holds every tree node the update recomputed (buckets and their paths), by index.
+   */
+  public record Update(Map<Integer, byte[]> bucketHashes, Bytes root, Map<Integer, byte[]> nodes) {
+    public Update(Map<Integer, byte[]> bucketHashes, Bytes root) {
+      this(bucketHashes, root, Map.of());
+    }
+  }
 
   public Update prepare(Map<String, Account> changes, BucketReader reader) {
     Map<Integer, Map<String, Account>> byBucket = new HashMap<>();
@@ -86,15 +93,20 @@ public final class StateCommitment {
       level = next;
     }
     byte[] r = overlay.getOrDefault(1, nodes[1]);
-    return new Update(newBuckets, Bytes.of(r));
+    return new Update(newBuckets, Bytes.of(r), overlay);
   }
 
   /** Makes a prepared update current (after the store committed it). */
   public void apply(Update update) {
-    for (Map.Entry<Integer, byte[]> e : update.bucketHashes().entrySet()) {
-      int i = BUCKETS + e.getKey();
-      nodes[i] = e.getValue();
-      for (i >>= 1; i >= 1; i >>= 1) nodes[i] = inner(nodes[2 * i], nodes[2 * i + 1]);
+    if (!update.nodes().isEmpty()) {
+      // The paths were computed by prepare() against the current tree: copy them.
+      for (Map.Entry<Integer, byte[]> e : update.nodes().entrySet()) nodes[e.getKey()] = e.getValue();
+    } else {
+      for (Map.Entry<Integer, byte[]> e : update.bucketHashes().entrySet()) {
+        int i = BUCKETS + e.getKey();
+        nodes[i] = e.getValue();
+        for (i >>= 1; i >= 1; i >>= 1) nodes[i] = inner(nodes[2 * i], nodes[2 * i + 1]);
+      }
     }
     if (!Arrays.equals(nodes[1], update.root().unsafeArray())) {
       throw new IllegalStateException("state root mismatch after apply");
