@@ -293,17 +293,24 @@ public final class NodeApi {
   }
 
   private ApiResponse messagesNow(String address, Cursor c, int limit) {
-    List<TxLocation> list = store.messagesTo(address, c, limit);
+    List<ChainStore.InboxEntry> list = store.inbox(address, c, limit);
     List<JsonValue> out = new ArrayList<>();
     Cursor last = c;
-    for (TxLocation l : list) {
-      last = new Cursor(l.height(), l.index());
-      out.add(Json.obj("cursor", last.toString(), "tx_hash", l.tx().hashHex(), "from", l.tx().from(), "to", l.tx().to(),
-          "payload", l.tx().payload(), "block_height", l.height(), "tx_index", (long) l.index(),
-          "timestamp", Timestamps.format(l.timestampMs())));
+    for (ChainStore.InboxEntry m : list) {
+      last = new Cursor(m.height(), m.index());
+      JsonValue payload;
+      try {
+        payload = JsonParser.parse(m.payloadJson());
+      } catch (JsonParseException e) {
+        throw new IllegalStateException("stored inbox payload is not JSON at " + last, e);
+      }
+      out.add(Json.obj("cursor", last.toString(), "tx_hash", m.txHash().hex0x(), "from", m.from(), "to", m.to(),
+          "payload", payload, "block_height", m.height(), "tx_index", (long) m.index(),
+          "timestamp", Timestamps.format(m.timestampMs())));
     }
     return ApiResponse.ok(Json.obj("messages", Json.arr(out), "next_cursor", last.toString()));
   }
+
 
   public JsonObject account(String address) {
     Account a = store.account(address);
