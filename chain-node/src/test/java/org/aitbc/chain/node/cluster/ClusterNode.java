@@ -7,6 +7,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.aitbc.chain.core.util.Bytes;
 import org.aitbc.chain.core.block.Block;
 import org.aitbc.chain.node.Node;
 import org.aitbc.chain.node.NodeConfig;
@@ -66,6 +69,15 @@ public final class ClusterNode {
 
   public List<PeerInfo> peers() {
     return node().p2p().peers();
+  }
+
+  /** Node ids of the connected peers (a duplicate connection being closed counts once). */
+  public Set<Bytes> peerIds() {
+    return peers().stream().map(PeerInfo::nodeId).collect(Collectors.toSet());
+  }
+
+  public Bytes nodeId() {
+    return node().p2p().nodeId();
   }
 
   /** A request to the node's HTTP API: status code and body. */
