@@ -186,8 +186,22 @@ public final class Node implements AutoCloseable {
     return grpc.port();
   }
 
+  /** The P2P port actually bound (the configured one, or the one picked for port 0). */
   public int p2pPort() {
     return p2p.listenPort();
+  }
+
+  /** The node's P2P network (peers, bans, sync status), for tools and tests. */
+  public P2pNetwork p2p() {
+    return p2p;
+  }
+
+  public Mempool mempool() {
+    return mempool;
+  }
+
+  public NodeConfig config() {
+    return config;
   }
 
   static PendingTransactions poolPort(Mempool m) {

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.aitbc.chain.consensus.ChainEngine;
 import org.aitbc.chain.consensus.ImportResult;
+import org.aitbc.chain.core.agent.AgentTx;
 import org.aitbc.chain.core.block.Block;
 import org.aitbc.chain.core.block.BlockCodec;
 import org.aitbc.chain.core.json.JsonParseException;
@@ -146,6 +147,12 @@ final class P2pChainView implements ChainView {
     if (!p.isOk()) return ImportOutcome.invalid(ImportOutcome.NO_HASH, p.refusal().reason() + " " + p.refusal().detail());
     Transaction tx = p.tx();
     if (hasTx(tx.hash())) return ImportOutcome.known(tx.hash());
+    if (AgentTx.isAgentTx(tx)) {
+      // The registry rules depend on the state: a peer a block ahead of us (or behind) may rightly hold
+      // another view of the agent. Not now, but nobody's fault.
+      var refusal = AgentTx.checkState(tx, store);
+      if (refusal != null) return ImportOutcome.refused(tx.hash(), refusal.reason() + " " + refusal.detail());
+    }
     ApiResponse r = api.submit(tx);
     if (r.status() == 200) return ImportOutcome.accepted(tx.hash());
     String code = r.json() instanceof JsonObject o ? str(o, "code") : "";

@@ -24,11 +24,13 @@ final class NodeProcess implements AutoCloseable {
   final Process process;
   final Path log;
   final int rpcPort;
+  final int p2pPort;
 
-  private NodeProcess(Process p, Path log, int rpcPort) {
+  private NodeProcess(Process p, Path log, int rpcPort, int p2pPort) {
     this.process = p;
     this.log = log;
     this.rpcPort = rpcPort;
+    this.p2pPort = p2pPort;
   }
 
   static int freePort() throws IOException {
@@ -57,7 +59,7 @@ final class NodeProcess implements AutoCloseable {
     return pb;
   }
 
-  /** Starts a node and waits until its HTTP API answers. {@code args} must not hold --rpc-port. */
+  /** Starts a node and waits until its HTTP API answers. {@code args} must not hold --rpc-port or --p2p-port. */
   static NodeProcess start(Path home, Path log, List<String> args) throws Exception {
     return start(home, log, args, java.util.Map.of());
   }
@@ -65,13 +67,14 @@ final class NodeProcess implements AutoCloseable {
   /** As {@link #start(Path, Path, List)}, with extra environment variables (e.g. AITBC_LOG_LEVEL). */
   static NodeProcess start(Path home, Path log, List<String> args, java.util.Map<String, String> env) throws Exception {
     int port = freePort();
+    int p2p = freePort();
     List<String> all = new ArrayList<>(List.of("node", "start", "--rpc-port", Integer.toString(port),
-        "--p2p-port", Integer.toString(freePort()), "--grpc-port", Integer.toString(freePort())));
+        "--p2p-port", Integer.toString(p2p), "--grpc-port", Integer.toString(freePort())));
     all.addAll(args);
     ProcessBuilder pb = command(home, all);
     pb.environment().putAll(env);
     Process p = pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-    NodeProcess n = new NodeProcess(p, log, port);
+    NodeProcess n = new NodeProcess(p, log, port, p2p);
     try {
       Await.until("node on port " + port + " to answer (log " + log + ")", Duration.ofSeconds(60), () -> {
         if (!p.isAlive()) throw new AssertionError("node exited with " + p.exitValue() + ": " + n.logText());

@@ -1,0 +1,51 @@
+package org.aitbc.chain.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.aitbc.chain.core.agent.AgentTx;
+import org.aitbc.chain.core.json.Json;
+import org.aitbc.chain.core.json.JsonValue;
+import org.aitbc.chain.core.json.JsonValue.JsonObject;
+import org.aitbc.chain.core.json.PyJson;
+import org.aitbc.chain.node.cluster.Cluster;
+import org.aitbc.chain.p2p.ImportOutcome;
+import org.aitbc.chain.testing.Txs;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** How the node judges transactions relayed by peers: only what no honest peer sends is INVALID (and bans). */
+class P2pChainViewTest {
+  @TempDir Path tmp;
+
+  @Test
+  void anAgentUpdateForAnAgentRegisteredInABlockThisNodeHasNotYetIsRefusedNotBlamed() throws Exception {
+    try (Cluster c = Cluster.withAuthority().start(tmp)) {
+      Node n = c.authority().node();
+      P2pChainView view = new P2pChainView(n.store(), n.engine(), n.mempool(), n.api());
+      var owner = Cluster.account(1);
+      // The relaying peer is a block ahead: there the agent exists (registered by its owner), here not yet.
+      String agentId = AgentTx.agentId(owner.address(), "translator");
+      String update = Txs.transfer(owner, Cluster.CHAIN_ID).type(AgentTx.UPDATE).to(owner.address()).amount(0).fee(1)
+          .nonce(2).payload(Json.obj("agent_id", agentId, "description", "now in French too")).jsonText();
+      ImportOutcome o = view.offerTx(update.getBytes(StandardCharsets.US_ASCII));
+      assertEquals(ImportOutcome.Kind.REFUSED, o.kind(), o.toString());
+    }
+  }
+
+  @Test
+  void aTransactionWithABadSignatureIsInvalid() throws Exception {
+    try (Cluster c = Cluster.withAuthority().start(tmp)) {
+      Node n = c.authority().node();
+      P2pChainView view = new P2pChainView(n.store(), n.engine(), n.mempool(), n.api());
+      JsonObject signed = Txs.transfer(Cluster.account(1), Cluster.CHAIN_ID).amount(5).fee(1).nonce(1).json();
+      Map<String, JsonValue> m = new LinkedHashMap<>(signed.members());
+      m.put("amount", JsonValue.JsonNumber.of(6)); // signed for 5
+      ImportOutcome o = view.offerTx(PyJson.compact(new JsonObject(m)).getBytes(StandardCharsets.US_ASCII));
+      assertEquals(ImportOutcome.Kind.INVALID, o.kind(), o.toString());
+    }
+  }
+}
