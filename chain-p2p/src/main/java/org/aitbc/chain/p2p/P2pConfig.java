@@ -22,12 +22,14 @@ import org.aitbc.chain.p2p.wire.WireFormat;
  * @param reconnectBase / reconnectMax exponential backoff for seeds (base, 2 base, 4 base, ... max)
  * @param tickInterval how often connections, sync stalls and the address book are looked after
  * @param dataDir where peers.dat is kept; empty = address book in memory only
+ * @param banLoopback whether misbehaviour from 127.0.0.1/::1 bans the host too (default false: on one
+ *     machine that would lock out every other local node; the misbehaving node id is banned either way)
  */
 public record P2pConfig(String listenHost, int listenPort, List<HostPort> seeds, int maxInbound, int maxOutbound,
     int maxFrameLength, Duration handshakeTimeout, Duration pingInterval, Duration pongTimeout, int banThreshold,
     Duration banTime, Duration reconnectBase, Duration reconnectMax, Duration tickInterval, int ioThreads,
     String userAgent, int seenCapacity, Optional<Path> dataDir, AddressBook.Config addressBook,
-    BlockSync.Config sync) {
+    BlockSync.Config sync, boolean banLoopback) {
 
   public static final int DEFAULT_PORT = 9001;
 
@@ -80,6 +82,7 @@ public record P2pConfig(String listenHost, int listenPort, List<HostPort> seeds,
     b.dataDir = dataDir;
     b.addressBook = addressBook;
     b.sync = sync;
+    b.banLoopback = banLoopback;
     return b;
   }
 
@@ -104,6 +107,12 @@ public record P2pConfig(String listenHost, int listenPort, List<HostPort> seeds,
     private Optional<Path> dataDir = Optional.empty();
     private AddressBook.Config addressBook = AddressBook.Config.defaults();
     private BlockSync.Config sync = BlockSync.Config.defaults();
+    private boolean banLoopback = false;
+
+    public Builder banLoopback(boolean b) {
+      this.banLoopback = b;
+      return this;
+    }
 
     public Builder listen(String host, int port) {
       this.listenHost = host;
@@ -188,7 +197,7 @@ public record P2pConfig(String listenHost, int listenPort, List<HostPort> seeds,
     public P2pConfig build() {
       return new P2pConfig(listenHost, listenPort, seeds, maxInbound, maxOutbound, maxFrameLength, handshakeTimeout,
           pingInterval, pongTimeout, banThreshold, banTime, reconnectBase, reconnectMax, tickInterval, ioThreads,
-          userAgent, seenCapacity, dataDir, addressBook, sync);
+          userAgent, seenCapacity, dataDir, addressBook, sync, banLoopback);
     }
   }
 }

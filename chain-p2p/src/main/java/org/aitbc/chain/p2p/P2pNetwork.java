@@ -477,13 +477,18 @@ public final class P2pNetwork implements AutoCloseable {
     if (st != null) st.self = true;
   }
 
+  static boolean isLoopback(String host) {
+    return host.equals("127.0.0.1") || host.startsWith("127.") || host.equals("::1") || host.equals("0:0:0:0:0:0:0:1")
+        || host.equals("localhost");
+  }
+
   /** Adds the violation's score; at the threshold the host and node are banned. Always closes on score > 0. */
   private void score(Peer p, Violation v, String detail) {
     p.score += v.score();
     if (v.score() > 0) LOG.warn("{} misbehaved: {} ({}), score {}", p, v, detail, p.score);
     else LOG.debug("{} closed: {} ({})", p, v, detail);
     if (p.score >= config.banThreshold()) {
-      bans.banHost(p.remote.host(), config.banTime());
+      if (config.banLoopback() || !isLoopback(p.remote.host())) bans.banHost(p.remote.host(), config.banTime());
       P2pMessage.Version ver = p.version;
       if (ver != null) bans.banNode(ver.nodeId(), config.banTime());
       banCount.incrementAndGet();

@@ -45,7 +45,7 @@ class P2pNetworkTest {
   P2pConfig.Builder config(Node... seeds) {
     List<HostPort> s = new ArrayList<>();
     for (Node n : seeds) s.add(n.address());
-    return P2pConfig.builder().listen("127.0.0.1", 0).seeds(s).tickInterval(Duration.ofMillis(50))
+    return P2pConfig.builder().banLoopback(true).listen("127.0.0.1", 0).seeds(s).tickInterval(Duration.ofMillis(50))
         .reconnect(Duration.ofMillis(50), Duration.ofSeconds(1)).keepAlive(Duration.ofSeconds(5), Duration.ofSeconds(5))
         .ioThreads(1).sync(new BlockSync.Config(500, 32, 5_000, 5_000));
   }

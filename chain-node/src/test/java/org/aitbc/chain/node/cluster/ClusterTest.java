@@ -99,7 +99,7 @@ class ClusterTest {
   }
 
   @Test
-  void aPeerSendingGarbageIsBannedWhileTheOthersGoOn() throws Exception {
+  void aPeerSendingGarbageIsDroppedAndScoredWhileTheOthersGoOn() throws Exception {
     try (Cluster c = Cluster.withAuthority().followers(2).blockTimeMs(200).start(tmp)) {
       ClusterNode auth = c.authority();
       Set<Bytes> followers = Set.of(c.follower(1).nodeId(), c.follower(2).nodeId());
@@ -112,12 +112,10 @@ class ClusterTest {
         out.flush();
         assertTrue(closedByPeer(s.getInputStream()), "the node answered garbage instead of closing");
       }
-      Await.until("the garbage sender to be banned", CONVERGE, () -> auth.node().p2p().isBanned("127.0.0.1"));
-      assertEquals(1, auth.node().p2p().metrics().bans());
-      try (Socket again = new Socket("127.0.0.1", port)) {
-        again.setSoTimeout(20_000);
-        assertTrue(closedByPeer(again.getInputStream()), "a banned host is turned away at once");
-      }
+      Await.until("the garbage sender to be banned", CONVERGE, () -> auth.node().p2p().metrics().bans() == 1);
+      // On loopback the host itself is not banned (every other local node shares it); elsewhere it is
+      // (chain-p2p's P2pNetworkTest covers host bans with banLoopback on).
+      org.junit.jupiter.api.Assertions.assertFalse(auth.node().p2p().isBanned("127.0.0.1"));
       // The followers' connections are untouched: txs posted to them are relayed, sealed and imported.
       long h = auth.height();
       for (int i = 1; i <= 2; i++) {
