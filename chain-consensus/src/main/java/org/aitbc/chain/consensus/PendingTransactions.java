@@ -14,6 +14,26 @@ public interface PendingTransactions {
 
   boolean hasExecutable();
 
+  /** The node's mempool as the engine sees it. */
+  static PendingTransactions of(org.aitbc.chain.core.mempool.Mempool m) {
+    return new PendingTransactions() {
+      @Override
+      public List<Transaction> selectForBlock(int maxTxs, long maxBytes) {
+        return m.selectForBlock(maxTxs, maxBytes);
+      }
+
+      @Override
+      public List<Transaction> onBlockCommitted(List<Transaction> included, AccountView newHeadState) {
+        return m.onBlockCommitted(included, newHeadState);
+      }
+
+      @Override
+      public boolean hasExecutable() {
+        return m.hasExecutable();
+      }
+    };
+  }
+
   /** No pool: a follower that only imports (tests, tools). */
   PendingTransactions NONE = new PendingTransactions() {
     @Override

@@ -72,23 +72,8 @@ class ChainEngineTest {
     }
   }
 
-  static PendingTransactions port(Mempool m) {
-    return new PendingTransactions() {
-      @Override
-      public List<Transaction> selectForBlock(int maxTxs, long maxBytes) {
-        return m.selectForBlock(maxTxs, maxBytes);
-      }
-
-      @Override
-      public List<Transaction> onBlockCommitted(List<Transaction> included, AccountView s) {
-        return m.onBlockCommitted(included, s);
-      }
-
-      @Override
-      public boolean hasExecutable() {
-        return m.hasExecutable();
-      }
-    };
+  static org.aitbc.chain.consensus.PendingTransactions port(org.aitbc.chain.core.mempool.Mempool m) {
+    return org.aitbc.chain.consensus.PendingTransactions.of(m);
   }
 
   @BeforeEach

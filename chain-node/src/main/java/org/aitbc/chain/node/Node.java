@@ -204,23 +204,8 @@ public final class Node implements AutoCloseable {
     return config;
   }
 
-  static PendingTransactions poolPort(Mempool m) {
-    return new PendingTransactions() {
-      @Override
-      public java.util.List<Transaction> selectForBlock(int maxTxs, long maxBytes) {
-        return m.selectForBlock(maxTxs, maxBytes);
-      }
-
-      @Override
-      public java.util.List<Transaction> onBlockCommitted(java.util.List<Transaction> included, AccountView s) {
-        return m.onBlockCommitted(included, s);
-      }
-
-      @Override
-      public boolean hasExecutable() {
-        return m.hasExecutable();
-      }
-    };
+  static org.aitbc.chain.consensus.PendingTransactions poolPort(org.aitbc.chain.core.mempool.Mempool m) {
+    return org.aitbc.chain.consensus.PendingTransactions.of(m);
   }
 
   private static Genesis readGenesis(Path file) throws StartException {

@@ -45,23 +45,8 @@ final class RpcHarness implements AutoCloseable {
     server = new HttpApiServer(new HttpApiServer.Config("127.0.0.1", 0, 1 << 20, 4, 30), new HttpRoutes(api));
   }
 
-  static PendingTransactions pool(Mempool m) {
-    return new PendingTransactions() {
-      @Override
-      public java.util.List<Transaction> selectForBlock(int maxTxs, long maxBytes) {
-        return m.selectForBlock(maxTxs, maxBytes);
-      }
-
-      @Override
-      public java.util.List<Transaction> onBlockCommitted(java.util.List<Transaction> included, AccountView s) {
-        return m.onBlockCommitted(included, s);
-      }
-
-      @Override
-      public boolean hasExecutable() {
-        return m.hasExecutable();
-      }
-    };
+  static org.aitbc.chain.consensus.PendingTransactions pool(org.aitbc.chain.core.mempool.Mempool m) {
+    return org.aitbc.chain.consensus.PendingTransactions.of(m);
   }
 
   /** Seals the pending transactions into one block now (as the block timer would). */

@@ -67,23 +67,8 @@ final class GrpcHarness implements AutoCloseable {
     return b.build();
   }
 
-  static PendingTransactions pool(Mempool m) {
-    return new PendingTransactions() {
-      @Override
-      public java.util.List<Transaction> selectForBlock(int maxTxs, long maxBytes) {
-        return m.selectForBlock(maxTxs, maxBytes);
-      }
-
-      @Override
-      public java.util.List<Transaction> onBlockCommitted(java.util.List<Transaction> included, AccountView s) {
-        return m.onBlockCommitted(included, s);
-      }
-
-      @Override
-      public boolean hasExecutable() {
-        return m.hasExecutable();
-      }
-    };
+  static org.aitbc.chain.consensus.PendingTransactions pool(org.aitbc.chain.core.mempool.Mempool m) {
+    return org.aitbc.chain.consensus.PendingTransactions.of(m);
   }
 
   /** Seals the pending transactions into one block now (as the block timer would). */
