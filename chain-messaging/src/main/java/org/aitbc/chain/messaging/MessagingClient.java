@@ -1,30 +1,20 @@
 package org.aitbc.chain.messaging;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.aitbc.chain.core.crypto.Address;
-import org.aitbc.chain.core.json.JsonParseException;
-import org.aitbc.chain.core.json.JsonParser;
 import org.aitbc.chain.core.json.JsonValue;
 import org.aitbc.chain.core.json.JsonValue.JsonObject;
 import org.aitbc.chain.core.util.Bytes;
 import org.aitbc.chain.core.util.Hex;
 import org.aitbc.chain.wallet.RpcClient;
 import org.aitbc.chain.wallet.RpcException;
-import org.aitbc.chain.wallet.RpcException.Kind;
 
 /**
  * The node routes messaging needs beyond {@link RpcClient}: the inbox ({@code GET /rpc/messages}, with
@@ -36,17 +26,14 @@ public final class MessagingClient {
   public static final long MAX_WAIT_MS = 30_000;
   /** Largest page asked for. */
   public static final int MAX_LIMIT = 1000;
-  static final int MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
   private final URI base;
-  private final HttpClient http;
   private final Duration timeout;
   private final RpcClient rpc;
 
   public MessagingClient(URI base, HttpClient http, Duration timeout) {
     String s = base.toString();
     this.base = URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
-    this.http = http;
     this.timeout = timeout;
     this.rpc = new RpcClient(this.base, http, timeout);
   }
@@ -135,50 +122,7 @@ public final class MessagingClient {
   // ---- plumbing ------------------------------------------------------------------------------
 
   private JsonObject get(String pathAndQuery, String route, Duration requestTimeout) throws RpcException {
-    HttpRequest req = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(requestTimeout)
-        .header("Accept", "application/json").GET().build();
-    HttpResponse<InputStream> resp;
-    byte[] body;
-    try {
-      resp = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
-      try (InputStream in = resp.body()) {
-        body = in.readNBytes(MAX_RESPONSE_BYTES + 1);
-      }
-    } catch (HttpConnectTimeoutException | ConnectException e) {
-      throw unreachable("cannot connect", e);
-    } catch (HttpTimeoutException e) {
-      throw unreachable("no answer within " + requestTimeout.toMillis() + " ms", e);
-    } catch (IOException e) {
-      throw unreachable(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw unreachable("interrupted", e);
-    }
-    if (body.length > MAX_RESPONSE_BYTES) throw RpcExceptions.badResponse(route + " answered more than " + MAX_RESPONSE_BYTES + " bytes");
-    int status = resp.statusCode();
-    JsonObject o = null;
-    try {
-      if (JsonParser.parse(body) instanceof JsonObject obj) o = obj;
-    } catch (JsonParseException e) {
-      // handled below
-    }
-    if (status >= 200 && status < 300) {
-      if (o == null) throw new RpcException(Kind.BAD_RESPONSE, status, null, null, route + " did not answer a JSON object", null);
-      if (o.get("success").orElse(null) != JsonValue.JsonBool.FALSE) return o;
-    }
-    String code = o == null ? null : o.get("code").orElse(null) instanceof JsonValue.JsonString c ? c.value() : null;
-    String detail = o == null ? null : o.get("detail").orElse(null) instanceof JsonValue.JsonString d ? d.value() : null;
-    if (status == 404 && (code == null || code.equals("NOT_FOUND"))) {
-      throw new RpcException(Kind.NOT_FOUND, status, "NOT_FOUND", detail, route + ": not found" + (detail == null ? "" : " (" + detail + ")"), null);
-    }
-    if (code != null) {
-      throw new RpcException(Kind.REFUSED, status, code, detail, "node refused: " + code + (detail == null ? "" : ": " + detail), null);
-    }
-    throw new RpcException(Kind.BAD_RESPONSE, status, null, detail, route + " answered HTTP " + status, null);
-  }
-
-  private RpcException unreachable(String why, Exception cause) {
-    return new RpcException(Kind.UNREACHABLE, 0, null, null, "node unreachable at " + base + " (" + why + ")", cause);
+    return rpc.getJson(pathAndQuery, route, requestTimeout);
   }
 
   private static RpcException shape(String route, String field) {

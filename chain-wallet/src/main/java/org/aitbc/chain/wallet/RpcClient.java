@@ -185,10 +185,24 @@ public final class RpcClient {
   }
 
   private JsonObject get(String pathAndQuery) throws RpcException {
-    return send(request(pathAndQuery).GET().build(), pathAndQuery);
+    return send(request(pathAndQuery).GET().build(), pathAndQuery, timeout);
+  }
+
+  /**
+   * GET of any JSON route with this client's error handling (unreachable, not found, refused with the
+   * node's code, answers outside the contract); {@code route} names it in messages, {@code requestTimeout}
+   * covers long polls.
+   */
+  public JsonObject getJson(String pathAndQuery, String route, Duration requestTimeout) throws RpcException {
+    return send(HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(requestTimeout)
+        .header("Accept", "application/json").GET().build(), route, requestTimeout);
   }
 
   private JsonObject send(HttpRequest req, String route) throws RpcException {
+    return send(req, route, timeout);
+  }
+
+  private JsonObject send(HttpRequest req, String route, Duration requestTimeout) throws RpcException {
     HttpResponse<InputStream> resp;
     byte[] body;
     try {
@@ -199,7 +213,7 @@ public final class RpcClient {
     } catch (HttpConnectTimeoutException | ConnectException e) {
       throw unreachable("cannot connect", e);
     } catch (HttpTimeoutException e) {
-      throw unreachable("no answer within " + timeout.toMillis() + " ms", e);
+      throw unreachable("no answer within " + requestTimeout.toMillis() + " ms", e);
     } catch (IOException e) {
       throw unreachable(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
     } catch (InterruptedException e) {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
-import org.aitbc.chain.core.crypto.Address;
 import org.aitbc.chain.core.crypto.KeyPair;
 import org.aitbc.chain.core.json.JsonValue;
 import org.aitbc.chain.core.json.PyJson;
@@ -103,17 +102,8 @@ abstract class AgentBase implements Callable<Integer> {
 
   /** An account address: the hex form, or the bech32 form (HRP "ait") that AITBC node keys use. */
   static String address(String a, String option) {
-    if (a != null && (Address.isValid(a) || isBech32Form(a))) return a;
+    if (a != null && org.aitbc.chain.core.tx.TxCodec.isAddress(a)) return a;
     throw new AgentFailure(ExitCode.BAD_ADDRESS, option + " '" + (a == null ? "" : a)
         + "' is not an address: \"ait1\" followed by 40 lowercase hex characters");
-  }
-
-  private static boolean isBech32Form(String a) {
-    if (a.length() < 42 || a.length() > 94 || !a.startsWith("ait1")) return false;
-    for (int i = 4; i < a.length(); i++) {
-      char c = a.charAt(i);
-      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z'))) return false;
-    }
-    return true;
   }
 }

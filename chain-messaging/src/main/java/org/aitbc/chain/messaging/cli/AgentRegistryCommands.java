@@ -1,9 +1,5 @@
 package org.aitbc.chain.messaging.cli;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,15 +7,12 @@ import java.util.List;
 import org.aitbc.chain.core.agent.AgentTx;
 import org.aitbc.chain.core.crypto.KeyPair;
 import org.aitbc.chain.core.json.Json;
-import org.aitbc.chain.core.json.JsonParseException;
-import org.aitbc.chain.core.json.JsonParser;
 import org.aitbc.chain.core.json.JsonValue;
 import org.aitbc.chain.core.json.JsonValue.JsonObject;
 import org.aitbc.chain.messaging.MessageSender;
 import org.aitbc.chain.messaging.MessagingClient;
 import org.aitbc.chain.wallet.KeystoreException;
 import org.aitbc.chain.wallet.RpcException;
-import org.aitbc.chain.wallet.cli.CliFailure;
 import org.aitbc.chain.wallet.cli.ExitCode;
 import org.aitbc.chain.wallet.cli.Options;
 import picocli.CommandLine.Command;
@@ -142,23 +135,7 @@ final class AgentRegistryCommands {
     @Mixin Options.Output output;
 
     JsonObject get(String pathAndQuery) throws RpcException {
-      URI base = rpc.client(env()).rpc().base();
-      try {
-        HttpResponse<byte[]> r = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build().send(
-            HttpRequest.newBuilder(base.resolve(pathAndQuery)).timeout(Duration.ofSeconds(30)).build(),
-            HttpResponse.BodyHandlers.ofByteArray());
-        JsonObject o = (JsonObject) JsonParser.parse(r.body());
-        if (r.statusCode() == 404) throw new AgentFailure(ExitCode.NOT_FOUND, str(o, "detail"));
-        if (r.statusCode() != 200) throw new AgentFailure(ExitCode.REFUSED, "node refused: " + str(o, "code") + ": " + str(o, "detail"));
-        return o;
-      } catch (java.io.IOException e) {
-        throw new AgentFailure(ExitCode.NODE_UNREACHABLE, "node " + base + " is unreachable: " + e.getMessage());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AgentFailure(ExitCode.NODE_UNREACHABLE, "interrupted");
-      } catch (JsonParseException | ClassCastException e) {
-        throw new AgentFailure(ExitCode.NODE_ERROR, "the node's answer is not the expected JSON");
-      }
+      return rpc.client(env()).rpc().getJson(pathAndQuery, "/rpc/agents", Duration.ofSeconds(30));
     }
 
     static String str(JsonObject o, String k) {
