@@ -49,7 +49,7 @@ class ChainEngineTest {
       store = ChainStore.open(d, genesis);
       SignatureVerifier v = new SignatureVerifier(1 << 12);
       pool = new Mempool(MempoolConfig.DEFAULTS, genesis.params(), v, clock::get);
-      engine = new ChainEngine(store, v, port(pool), key, clock::get, Executors.newSingleThreadScheduledExecutor(),
+      engine = new ChainEngine(store, v, org.aitbc.chain.consensus.PendingTransactions.of(pool), key, clock::get, Executors.newSingleThreadScheduledExecutor(),
           ForkJoinPool.commonPool());
     }
 
@@ -72,9 +72,6 @@ class ChainEngineTest {
     }
   }
 
-  static org.aitbc.chain.consensus.PendingTransactions port(org.aitbc.chain.core.mempool.Mempool m) {
-    return org.aitbc.chain.consensus.PendingTransactions.of(m);
-  }
 
   @BeforeEach
   void start() {

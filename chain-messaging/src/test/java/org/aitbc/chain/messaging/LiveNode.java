@@ -42,7 +42,7 @@ public final class LiveNode implements AutoCloseable {
     store = ChainStore.open(dir, genesis);
     SignatureVerifier v = new SignatureVerifier(1 << 16);
     mempool = new Mempool(MempoolConfig.DEFAULTS, genesis.params(), v, System::currentTimeMillis);
-    engine = new ChainEngine(store, v, pool(mempool), Chains.authority(), System::currentTimeMillis,
+    engine = new ChainEngine(store, v, org.aitbc.chain.consensus.PendingTransactions.of(mempool), Chains.authority(), System::currentTimeMillis,
         Executors.newSingleThreadScheduledExecutor(), ForkJoinPool.commonPool());
     NodeApi api = new NodeApi(store, mempool, engine, new Metrics(), NetworkStatus.NONE,
         new SubmitRateLimiter(0, 0, System::nanoTime), apiTimer);
@@ -62,9 +62,6 @@ public final class LiveNode implements AutoCloseable {
     return store.head().height();
   }
 
-  static org.aitbc.chain.consensus.PendingTransactions pool(org.aitbc.chain.core.mempool.Mempool m) {
-    return org.aitbc.chain.consensus.PendingTransactions.of(m);
-  }
 
   /**
    * Stops in an order that keeps the store open while anything may still read it: the HTTP server, then

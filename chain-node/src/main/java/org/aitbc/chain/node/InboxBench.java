@@ -55,7 +55,7 @@ public final class InboxBench implements Callable<Integer> {
     var verifier = new org.aitbc.chain.core.crypto.SignatureVerifier(1024);
     var pool = new org.aitbc.chain.core.mempool.Mempool(org.aitbc.chain.core.mempool.MempoolConfig.DEFAULTS,
         store.genesis().params(), verifier, System::currentTimeMillis);
-    var engine = new org.aitbc.chain.consensus.ChainEngine(store, verifier, Node.poolPort(pool), null,
+    var engine = new org.aitbc.chain.consensus.ChainEngine(store, verifier, org.aitbc.chain.consensus.PendingTransactions.of(pool), null,
         System::currentTimeMillis, java.util.concurrent.Executors.newSingleThreadScheduledExecutor(),
         java.util.concurrent.ForkJoinPool.commonPool());
     return new org.aitbc.chain.rpc.NodeApi(store, pool, engine, new org.aitbc.chain.core.metrics.Metrics(),

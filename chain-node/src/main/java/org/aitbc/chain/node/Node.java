@@ -79,7 +79,7 @@ public final class Node implements AutoCloseable {
     this.mempool = new Mempool(config.mempool(), genesis.params(), verifier, System::currentTimeMillis);
     this.verifyPool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
     this.timer = Executors.newScheduledThreadPool(1, daemon("timer"));
-    this.engine = new ChainEngine(store, verifier, poolPort(mempool), authority, System::currentTimeMillis,
+    this.engine = new ChainEngine(store, verifier, org.aitbc.chain.consensus.PendingTransactions.of(mempool), authority, System::currentTimeMillis,
         Executors.newSingleThreadScheduledExecutor(daemon("engine")), verifyPool);
     loadMempool();
     this.api = new NodeApi(store, mempool, engine, metrics, networkStatus,
@@ -204,9 +204,6 @@ public final class Node implements AutoCloseable {
     return config;
   }
 
-  static org.aitbc.chain.consensus.PendingTransactions poolPort(org.aitbc.chain.core.mempool.Mempool m) {
-    return org.aitbc.chain.consensus.PendingTransactions.of(m);
-  }
 
   private static Genesis readGenesis(Path file) throws StartException {
     try {

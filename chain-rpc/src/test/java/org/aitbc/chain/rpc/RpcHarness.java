@@ -38,16 +38,13 @@ final class RpcHarness implements AutoCloseable {
     store = ChainStore.open(dir, genesis);
     SignatureVerifier v = new SignatureVerifier(1 << 16);
     mempool = new Mempool(mc, genesis.params(), v, System::currentTimeMillis);
-    engine = new ChainEngine(store, v, pool(mempool), authority, System::currentTimeMillis,
+    engine = new ChainEngine(store, v, org.aitbc.chain.consensus.PendingTransactions.of(mempool), authority, System::currentTimeMillis,
         Executors.newSingleThreadScheduledExecutor(), ForkJoinPool.commonPool());
     api = new NodeApi(store, mempool, engine, new Metrics(), NetworkStatus.NONE,
         new SubmitRateLimiter(ratePerSecond, ratePerSecond, System::nanoTime), Executors.newSingleThreadScheduledExecutor());
     server = new HttpApiServer(new HttpApiServer.Config("127.0.0.1", 0, 1 << 20, 4, 30), new HttpRoutes(api));
   }
 
-  static org.aitbc.chain.consensus.PendingTransactions pool(org.aitbc.chain.core.mempool.Mempool m) {
-    return org.aitbc.chain.consensus.PendingTransactions.of(m);
-  }
 
   /** Seals the pending transactions into one block now (as the block timer would). */
   Block seal() {

@@ -50,7 +50,7 @@ final class SimNode {
     store = ChainStore.open(dir, genesis);
     SignatureVerifier verifier = new SignatureVerifier(1 << 14);
     mempool = new Mempool(MempoolConfig.DEFAULTS, genesis.params(), verifier, clock);
-    engine = new ChainEngine(store, verifier, port(mempool), authorityKey, clock,
+    engine = new ChainEngine(store, verifier, org.aitbc.chain.consensus.PendingTransactions.of(mempool), authorityKey, clock,
         Executors.newSingleThreadScheduledExecutor(r -> {
           Thread t = new Thread(r, "sim-engine-" + id);
           t.setDaemon(true);
@@ -74,7 +74,4 @@ final class SimNode {
     return store.head().height();
   }
 
-  static org.aitbc.chain.consensus.PendingTransactions port(org.aitbc.chain.core.mempool.Mempool m) {
-    return org.aitbc.chain.consensus.PendingTransactions.of(m);
-  }
 }

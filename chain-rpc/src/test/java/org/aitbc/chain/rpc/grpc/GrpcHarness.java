@@ -45,7 +45,7 @@ final class GrpcHarness implements AutoCloseable {
     store = ChainStore.open(dir, genesis);
     SignatureVerifier v = new SignatureVerifier(1 << 16);
     mempool = new Mempool(MempoolConfig.DEFAULTS, genesis.params(), v, System::currentTimeMillis);
-    engine = new ChainEngine(store, v, pool(mempool), Chains.authority(), System::currentTimeMillis,
+    engine = new ChainEngine(store, v, org.aitbc.chain.consensus.PendingTransactions.of(mempool), Chains.authority(), System::currentTimeMillis,
         Executors.newSingleThreadScheduledExecutor(), ForkJoinPool.commonPool());
     api = new NodeApi(store, mempool, engine, new Metrics(), NetworkStatus.NONE,
         new SubmitRateLimiter(submitsPerSecond, submitsPerSecond, System::nanoTime), Executors.newSingleThreadScheduledExecutor());
@@ -67,9 +67,6 @@ final class GrpcHarness implements AutoCloseable {
     return b.build();
   }
 
-  static org.aitbc.chain.consensus.PendingTransactions pool(org.aitbc.chain.core.mempool.Mempool m) {
-    return org.aitbc.chain.consensus.PendingTransactions.of(m);
-  }
 
   /** Seals the pending transactions into one block now (as the block timer would). */
   Block seal() {
