@@ -78,6 +78,17 @@ final class RpcHarness implements AutoCloseable {
         .header("Content-Type", "application/json").build());
   }
 
+  /**
+   * A POST on a connection of its own: after the node answers 413 and closes a connection, a pooled
+   * client may still pick that connection for its next request.
+   */
+  Answer postOnNewConnection(String path, String body) throws Exception {
+    HttpClient fresh = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    HttpResponse<String> resp = fresh.send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body))
+        .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+    return new Answer(resp.statusCode(), JsonParser.parse(resp.body()), resp);
+  }
+
   URI uri(String path) {
     return URI.create("http://127.0.0.1:" + server.port() + path);
   }
