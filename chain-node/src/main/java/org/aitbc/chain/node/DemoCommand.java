@@ -82,6 +82,14 @@ public final class DemoCommand implements Callable<Integer> {
       MessagingClient follower = MessagingClient.create(URI.create("http://127.0.0.1:" + rpcF), Duration.ofSeconds(40));
       waitUp(genesisNode, processes.get(0), "genesis node");
       waitUp(follower, processes.get(1), "follower");
+      // A tx posted to a follower before it has a peer stays in its pool (pending txs are not yet re-announced
+      // to peers that connect later), so wait until the follower is connected.
+      long peersBy = System.nanoTime() + 60_000_000_000L;
+      while (!(follower.rpc().health().get("peers").orElse(null) instanceof JsonValue.JsonNumber n
+          && n.longValueExact().orElse(0L) > 0)) {
+        if (System.nanoTime() > peersBy) throw new CliException(1, "the follower did not connect to the genesis node in 60 s");
+        Thread.sleep(50);
+      }
       System.out.println("genesis node http://127.0.0.1:" + rpcG + ", follower http://127.0.0.1:" + rpcF);
       processes.add(start(dir, "agent-b.log", List.of("agent", "listen", "--wallet", "agent-b", "--password-file",
           pw.toString(), "--reply", "ping=pong", "--rpc-url", "http://127.0.0.1:" + rpcG, "--state-dir",
