@@ -431,7 +431,9 @@ public final class P2pNetwork implements AutoCloseable {
       p.listen = new HostPort(p.remote.host(), v.listenPort());
       book.addTrusted(new PeerAddress(p.listen, now, v.nodeId()));
     }
-    if (p.listen != null) advertise(p, new PeerAddress(p.listen, now, v.nodeId()));
+    // Only addresses we dialed ourselves: advertising inbound peers made others dial nodes already on their
+    // way to them, and the duplicate connections that followed disturbed sync.
+    if (p.direction == Direction.OUTBOUND && p.listen != null) advertise(p, new PeerAddress(p.listen, now, v.nodeId()));
     LOG.info("connected {} node {} height {} agent {}", p, v.nodeId().hex().substring(0, 16), v.bestHeight(), v.userAgent());
     sync.peerReady(p.id, v.bestHeight(), now);
     syncStatus = sync.status();
