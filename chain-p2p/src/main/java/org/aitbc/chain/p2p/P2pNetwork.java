@@ -102,6 +102,8 @@ public final class P2pNetwork implements AutoCloseable {
   private final AtomicLong blocksAnnounced = new AtomicLong();
   // logic thread only
   private final SeenSet seenTx;
+  private final java.util.concurrent.ConcurrentLinkedQueue<Bytes> txAnnouncements = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final java.util.concurrent.atomic.AtomicBoolean txAnnounceScheduled = new java.util.concurrent.atomic.AtomicBoolean();
   private final Map<Bytes, TxRequest> txRequests = new HashMap<>();
   private final Map<HostPort, SeedState> seeds = new LinkedHashMap<>();
   private final Set<HostPort> pending = new HashSet<>();
@@ -193,10 +195,19 @@ public final class P2pNetwork implements AutoCloseable {
 
   /** Announce a tx the node accepted from a client (RPC) to all peers. */
   public void announceTx(Bytes hash) {
-    run(() -> {
-      seenTx.add(hash);
-      relay(InvItem.tx(hash), null);
-    });
+    // Coalesced: under load many submissions share one wake-up of the logic thread and one inv per peer.
+    txAnnouncements.add(hash);
+    if (txAnnounceScheduled.compareAndSet(false, true)) run(this::flushTxAnnouncements);
+  }
+
+  private void flushTxAnnouncements() {
+    txAnnounceScheduled.set(false);
+    List<InvItem> items = new ArrayList<>();
+    for (Bytes h = txAnnouncements.poll(); h != null; h = txAnnouncements.poll()) {
+      seenTx.add(h);
+      items.add(InvItem.tx(h));
+    }
+    relayAll(items, null);
   }
 
   /** Announce a block the node produced (or imported by other means) to all peers at once. */
@@ -621,6 +632,23 @@ public final class P2pNetwork implements AutoCloseable {
   }
 
   /** Announce to every ready peer except {@code except} that does not know the hash yet. */
+  /** Announces many items at once: one inv per peer (split at the protocol's limit), each without what the peer knows. */
+  private void relayAll(List<InvItem> items, Peer except) {
+    if (items.isEmpty()) return;
+    for (Peer q : peers.values()) {
+      if (q == except || !q.ready()) continue;
+      List<InvItem> fresh = new ArrayList<>();
+      for (InvItem item : items) {
+        if (q.known.add(item.hash())) fresh.add(item);
+        if (fresh.size() == P2pMessage.Limits.MAX_INV) {
+          q.send(new P2pMessage.Inv(fresh));
+          fresh = new ArrayList<>();
+        }
+      }
+      if (!fresh.isEmpty()) q.send(new P2pMessage.Inv(fresh));
+    }
+  }
+
   private void relay(InvItem item, Peer except) {
     P2pMessage.Inv inv = new P2pMessage.Inv(List.of(item));
     for (Peer q : peers.values()) {

@@ -18,16 +18,28 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import io.netty.util.concurrent.EventExecutorGroup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Adapts Netty's aggregated HTTP requests to {@link HttpRoutes}; one instance per channel. */
+/**
+ * Adapts Netty's aggregated HTTP requests to {@link HttpRoutes}; one instance per channel, running on the
+ * channel's I/O thread. Transaction submissions (CPU-bound, short, the hot path) are answered right there;
+ * every other route runs on the worker group, so that a slow query or a long poll never holds up an I/O
+ * thread. Answers leave in request order even when requests are pipelined: each request waits for the one
+ * before it, and every write happens on the I/O thread.
+ */
 final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private static final Logger log = LoggerFactory.getLogger(HttpApiHandler.class);
   private final HttpRoutes routes;
+  private final EventExecutorGroup workers;
+  /** Completes when the previous request's answer has been written; touched only on the I/O thread. */
+  private CompletableFuture<Void> previous = CompletableFuture.completedFuture(null);
 
-  HttpApiHandler(HttpRoutes routes) {
+  HttpApiHandler(HttpRoutes routes, EventExecutorGroup workers) {
     this.routes = routes;
+    this.workers = workers;
   }
 
   @Override
@@ -42,12 +54,45 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     String client = ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : "?";
     boolean head = req.method().name().equals("HEAD");
     HttpRoutes.Request r = new HttpRoutes.Request(req.method().name(), q.path(), q.parameters(), body, client);
-    routes.handle(r).whenComplete((resp, err) -> {
-      if (err != null) {
-        log.error("request {} {} failed", r.method(), r.path(), err);
-        resp = ApiResponse.error(500, "INTERNAL", "the node failed to answer; see its log");
+    if (previous.isDone() && routes.answersInline(r)) {
+      CompletableFuture<ApiResponse> now = answer(r);
+      if (now.isDone()) {
+        write(ctx, now.join(), keepAlive, head);
+        return;
       }
-      write(ctx, resp, keepAlive, head);
+      previous = writeWhenDone(ctx, now, keepAlive, head);
+      return;
+    }
+    CompletableFuture<ApiResponse> later = new CompletableFuture<>();
+    previous.whenComplete((v, e) -> workers.next().execute(() -> answer(r).whenComplete((resp, err) -> later.complete(resp))));
+    previous = writeWhenDone(ctx, later, keepAlive, head);
+  }
+
+  /** Writes the answer on the I/O thread once it is ready; the returned future completes after the write. */
+  private static CompletableFuture<Void> writeWhenDone(ChannelHandlerContext ctx, CompletableFuture<ApiResponse> answer,
+      boolean keepAlive, boolean head) {
+    CompletableFuture<Void> written = new CompletableFuture<>();
+    answer.whenComplete((resp, err) -> ctx.executor().execute(() -> {
+      try {
+        write(ctx, resp, keepAlive, head);
+      } finally {
+        written.complete(null);
+      }
+    }));
+    return written;
+  }
+
+  /** The route's answer; a route that throws becomes a 500 with the details in the log, never a lost request. */
+  private CompletableFuture<ApiResponse> answer(HttpRoutes.Request r) {
+    CompletableFuture<ApiResponse> f;
+    try {
+      f = routes.handle(r);
+    } catch (RuntimeException e) {
+      f = CompletableFuture.failedFuture(e);
+    }
+    return f.exceptionally(err -> {
+      log.error("request {} {} failed", r.method(), r.path(), err);
+      return ApiResponse.error(500, "INTERNAL", "the node failed to answer; see its log");
     });
   }
 

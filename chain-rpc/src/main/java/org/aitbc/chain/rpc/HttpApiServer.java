@@ -23,8 +23,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The HTTP JSON API on Netty: HTTP/1.1 with keep-alive, bodies aggregated up to
  * {@link Config#maxBodyBytes} (larger ones get 413 {@code PAYLOAD_TOO_LARGE}), idle connections
- * closed, and the routes run on a worker group (per-connection order kept) so that signature checks
- * and store reads never block the I/O threads.
+ * closed. Transaction submissions are answered on the I/O threads (no hand-off on the hot path); every
+ * other route runs on a worker group, so store reads and long polls never block an I/O thread. Answers
+ * keep request order on each connection, pipelined or not.
  */
 public final class HttpApiServer implements AutoCloseable {
   /** Where and how the API listens. */
@@ -72,7 +73,7 @@ public final class HttpApiServer implements AutoCloseable {
                           "request body is larger than " + config.maxBodyBytes() + " bytes"), false, false);
                     }
                   })
-                  .addLast(workers, new HttpApiHandler(routes));
+                  .addLast(new HttpApiHandler(routes, workers));
             }
           })
           .bind(new InetSocketAddress(config.host(), config.port())).sync().channel();

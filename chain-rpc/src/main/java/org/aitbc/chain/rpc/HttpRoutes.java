@@ -33,6 +33,14 @@ public final class HttpRoutes {
     }
   }
 
+  /**
+   * True for the routes an I/O thread may answer itself: short, CPU-bound, never waiting (today only
+   * transaction submission, the hot path). Everything else goes to a worker.
+   */
+  public boolean answersInline(Request r) {
+    return r.method().equals("POST") && r.path().equals("/rpc/transaction");
+  }
+
   public CompletableFuture<ApiResponse> handle(Request r) {
     try {
       return route(r);

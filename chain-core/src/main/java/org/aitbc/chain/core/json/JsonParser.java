@@ -25,6 +25,7 @@ public final class JsonParser {
 
   /** Parses UTF-8 bytes (invalid UTF-8 is an error, a leading BOM is not allowed). */
   public static JsonValue parse(byte[] utf8) throws JsonParseException {
+    if (isAscii(utf8)) return parse(new String(utf8, StandardCharsets.ISO_8859_1)); // ASCII is valid UTF-8; no decoder needed
     String text;
     try {
       text = StandardCharsets.UTF_8.newDecoder()
@@ -35,6 +36,11 @@ public final class JsonParser {
       throw new JsonParseException("body is not valid UTF-8");
     }
     return parse(text);
+  }
+
+  private static boolean isAscii(byte[] b) {
+    for (byte x : b) if (x < 0) return false;
+    return true;
   }
 
   public static JsonValue parse(String text) throws JsonParseException {
@@ -86,11 +92,11 @@ public final class JsonParser {
   private JsonValue object(int depth) throws JsonParseException {
     if (depth > MAX_DEPTH) throw error("nesting deeper than " + MAX_DEPTH);
     pos++;
-    Map<String, JsonValue> members = new LinkedHashMap<>();
+    LinkedHashMap<String, JsonValue> members = new LinkedHashMap<>();
     skipWs();
     if (pos < s.length() && s.charAt(pos) == '}') {
       pos++;
-      return new JsonValue.JsonObject(members);
+      return JsonValue.JsonObject.adopt(members);
     }
     while (true) {
       skipWs();
@@ -105,7 +111,7 @@ public final class JsonParser {
       skipWs();
       if (pos >= s.length()) throw error("unterminated object");
       char c = s.charAt(pos++);
-      if (c == '}') return new JsonValue.JsonObject(members);
+      if (c == '}') return JsonValue.JsonObject.adopt(members);
       if (c != ',') throw error("expected ',' or '}'");
     }
   }

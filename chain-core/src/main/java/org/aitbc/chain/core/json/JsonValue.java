@@ -1,7 +1,10 @@
 package org.aitbc.chain.core.json;
 
 import java.math.BigInteger;
+import java.util.AbstractMap;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +20,15 @@ public sealed interface JsonValue {
   /** A JSON object; members in arrival order, a repeated key keeps its last value (as Python does). */
   record JsonObject(Map<String, JsonValue> members) implements JsonValue {
     public JsonObject {
-      members = Collections.unmodifiableMap(new LinkedHashMap<>(members));
+      if (!(members instanceof Frozen)) members = new Frozen(new LinkedHashMap<>(members));
+    }
+
+    /**
+     * An object over a map that the caller hands over: no copy is made, so the caller must not keep,
+     * change or share the map afterwards. For parsers and codecs that build a fresh map per object.
+     */
+    public static JsonObject adopt(LinkedHashMap<String, JsonValue> fresh) {
+      return new JsonObject(new Frozen(fresh));
     }
 
     public Optional<JsonValue> get(String key) {
@@ -26,6 +37,50 @@ public sealed interface JsonValue {
 
     public int size() {
       return members.size();
+    }
+  }
+
+  /** The read-only member map of a {@link JsonObject}; copying one object's members into another skips the copy. */
+  final class Frozen extends AbstractMap<String, JsonValue> {
+    private final Map<String, JsonValue> map;
+
+    private Frozen(LinkedHashMap<String, JsonValue> map) {
+      this.map = Collections.unmodifiableMap(map);
+    }
+
+    @Override
+    public JsonValue get(Object key) {
+      return map.get(key);
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return map.containsKey(key);
+    }
+
+    @Override
+    public int size() {
+      return map.size();
+    }
+
+    @Override
+    public Set<String> keySet() {
+      return map.keySet();
+    }
+
+    @Override
+    public Collection<JsonValue> values() {
+      return map.values();
+    }
+
+    @Override
+    public Set<Entry<String, JsonValue>> entrySet() {
+      return map.entrySet();
+    }
+
+    @Override
+    public void forEach(java.util.function.BiConsumer<? super String, ? super JsonValue> action) {
+      map.forEach(action);
     }
   }
 
@@ -65,6 +120,8 @@ public sealed interface JsonValue {
     /** The value as a long when it is an integer lexeme inside the long range. */
     public Optional<Long> longValueExact() {
       if (!isInteger()) return Optional.empty();
+      int digits = lexeme.length() - (lexeme.charAt(0) == '-' ? 1 : 0);
+      if (digits <= 18) return Optional.of(Long.parseLong(lexeme)); // fits a long; no BigInteger needed
       BigInteger b = new BigInteger(lexeme);
       if (b.bitLength() > 63) return Optional.empty();
       return Optional.of(b.longValue());

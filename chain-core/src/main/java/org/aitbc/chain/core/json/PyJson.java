@@ -1,9 +1,8 @@
 package org.aitbc.chain.core.json;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -52,15 +51,16 @@ public final class PyJson {
       sb.append(n.lexeme());
     } else if (v instanceof JsonValue.JsonObject o) {
       sb.append('{');
-      List<Map.Entry<String, JsonValue>> entries = new ArrayList<>(o.members().entrySet());
-      if (sort) entries.sort(Map.Entry.comparingByKey(CODE_POINT_ORDER));
+      Map<String, JsonValue> members = o.members();
+      String[] keys = members.keySet().toArray(new String[0]);
+      if (sort && !isSorted(keys)) Arrays.sort(keys, CODE_POINT_ORDER);
       boolean first = true;
-      for (Map.Entry<String, JsonValue> e : entries) {
+      for (String k : keys) {
         if (!first) sb.append(comma);
         first = false;
-        writeString(sb, e.getKey());
+        writeString(sb, k);
         sb.append(colon);
-        write(sb, e.getValue(), comma, colon, sort);
+        write(sb, members.get(k), comma, colon, sort);
       }
       sb.append('}');
     } else if (v instanceof JsonValue.JsonArray a) {
@@ -81,10 +81,25 @@ public final class PyJson {
     }
   }
 
+  private static boolean isSorted(String[] keys) {
+    for (int i = 1; i < keys.length; i++) if (compareCodePoints(keys[i - 1], keys[i]) > 0) return false;
+    return true;
+  }
+
   /** Python's {@code py_encode_basestring_ascii}. */
-  public static void writeString(StringBuilder sb, String s) {
+  public static StringBuilder writeString(StringBuilder sb, String s) {
     sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
+    int plain = 0;
+    while (plain < s.length()) {
+      char c = s.charAt(plain);
+      if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') break;
+      plain++;
+    }
+    if (plain == s.length()) { // the common case (hex, addresses, plain text): nothing to escape
+      return sb.append(s).append('"');
+    }
+    sb.append(s, 0, plain);
+    for (int i = plain; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {
         case '"' -> sb.append("\\\"");
@@ -104,7 +119,7 @@ public final class PyJson {
         }
       }
     }
-    sb.append('"');
+    return sb.append('"');
   }
 
   public static int compareCodePoints(String a, String b) {

@@ -123,10 +123,10 @@ public final class Transaction {
 
   /** The whole transaction (body, signature, public_key when present). */
   public JsonObject toJson() {
-    Map<String, JsonValue> m = new LinkedHashMap<>(body.members());
+    LinkedHashMap<String, JsonValue> m = new LinkedHashMap<>(body.members());
     m.put("signature", JsonValue.str(signature.hex()));
     if (publicKey != null) m.put("public_key", JsonValue.str(publicKey.hex()));
-    return new JsonObject(m);
+    return JsonObject.adopt(m);
   }
 
   /** {@link #toJson()} as compact sorted JSON: the stored and relayed form. */

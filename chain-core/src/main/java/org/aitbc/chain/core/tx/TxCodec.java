@@ -129,7 +129,7 @@ public final class TxCodec {
     java.util.LinkedHashMap<String, JsonValue> body = new java.util.LinkedHashMap<>(m);
     body.remove("signature");
     body.remove("public_key");
-    return Parsed.ok(new Transaction(new JsonObject(body), type, from.get(), to.get(), amount.get(), fee.get(),
+    return Parsed.ok(new Transaction(JsonObject.adopt(body), type, from.get(), to.get(), amount.get(), fee.get(),
         nonce.get(), payload, payloadSize, chainId.get(), Bytes.fromHex(sig.get()), publicKey));
   }
 

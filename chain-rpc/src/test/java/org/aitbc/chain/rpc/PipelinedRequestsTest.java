@@ -1,0 +1,93 @@
+package org.aitbc.chain.rpc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.aitbc.chain.core.crypto.KeyPair;
+import org.aitbc.chain.core.mempool.MempoolConfig;
+import org.aitbc.chain.testing.Chains;
+import org.aitbc.chain.testing.TestKeys;
+import org.aitbc.chain.testing.Txs;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Submissions are answered on the I/O thread and other routes on workers; a client that pipelines
+ * requests on one connection must still get the answers in request order.
+ */
+class PipelinedRequestsTest {
+  @TempDir Path dir;
+  KeyPair alice = TestKeys.key(1);
+  KeyPair bob = TestKeys.key(2);
+  RpcHarness node;
+
+  @BeforeEach
+  void start() throws Exception {
+    node = new RpcHarness(dir.resolve("chain"), Chains.genesis(3, 1000, 5), Chains.authority(), MempoolConfig.DEFAULTS, 0);
+  }
+
+  @AfterEach
+  void stop() {
+    node.close();
+  }
+
+  @Test
+  void pipelinedAnswersComeBackInRequestOrderAcrossInlineAndWorkerRoutes() throws Exception {
+    StringBuilder wire = new StringBuilder();
+    List<String> expected = new ArrayList<>();
+    for (int i = 1; i <= 20; i++) {
+      String tx = Txs.transfer(alice, Chains.CHAIN_ID).fee(5).to(bob.address()).nonce(i).jsonText();
+      wire.append(post(tx));
+      expected.add("200 transaction " + i);
+      wire.append("GET /rpc/accounts/").append(bob.address()).append(" HTTP/1.1\r\nHost: x\r\n\r\n");
+      expected.add("200 account");
+      wire.append(post("{\"not\": "));
+      expected.add("400 INVALID_JSON");
+    }
+    try (Socket s = new Socket("127.0.0.1", node.server.port())) {
+      s.setSoTimeout(10_000);
+      OutputStream out = s.getOutputStream();
+      out.write(wire.toString().getBytes(StandardCharsets.US_ASCII)); // every request before reading any answer
+      out.flush();
+      BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+      for (int i = 0; i < expected.size(); i++) {
+        String status = in.readLine();
+        int length = 0;
+        for (String h = in.readLine(); !h.isEmpty(); h = in.readLine()) {
+          if (h.toLowerCase().startsWith("content-length:")) length = Integer.parseInt(h.substring(15).trim());
+        }
+        char[] body = new char[length];
+        int got = 0;
+        while (got < length) got += in.read(body, got, length - got);
+        String text = new String(body);
+        String want = expected.get(i);
+        assertTrue(status.contains(" " + want.substring(0, 3) + " "), "answer " + i + ": " + status + " " + text);
+        if (want.startsWith("200 transaction")) {
+          String hash = Txs.transfer(alice, Chains.CHAIN_ID).fee(5).to(bob.address()).nonce(Long.parseLong(want.substring(16)))
+              .build().hashHex();
+          assertTrue(text.contains(hash), "answer " + i + " must be transaction " + want + ": " + text);
+        } else if (want.equals("200 account")) {
+          assertTrue(text.contains("\"balance\""), "answer " + i + " must be the account: " + text);
+        } else {
+          assertTrue(text.contains("INVALID_JSON"), "answer " + i + ": " + text);
+        }
+      }
+    }
+    assertEquals(20, node.mempool.size());
+  }
+
+  private static String post(String body) {
+    return "POST /rpc/transaction HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+        + body.getBytes(StandardCharsets.US_ASCII).length + "\r\n\r\n" + body;
+  }
+}
