@@ -47,6 +47,10 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--duration", defaultValue = "60", description = "Seconds of submission (default ${DEFAULT-VALUE})")
   int durationSeconds;
 
+  @Option(names = "--warmup", defaultValue = "10",
+      description = "Seconds of submission before the measured window, not counted: the node's JIT compiles its hot code then (default ${DEFAULT-VALUE})")
+  int warmupSeconds;
+
   @Option(names = "--rate", defaultValue = "0", description = "Target submissions per second; 0 = as fast as possible")
   int rate;
 
@@ -104,7 +108,9 @@ public final class BenchCommand implements Callable<Integer> {
     Path pw = dir.resolve("password");
     Files.writeString(pw, "bench");
 
-    int total = maxTxs > 0 ? maxTxs : (rate > 0 ? rate * durationSeconds : 12_000 * durationSeconds);
+    if (warmupSeconds < 0 || durationSeconds < 1) throw new CliException(2, "--duration must be >= 1 and --warmup >= 0");
+    int perSecond = rate > 0 ? rate : 10_000;
+    int total = maxTxs > 0 ? maxTxs + perSecond * warmupSeconds : perSecond * (durationSeconds + warmupSeconds);
     System.out.printf("pre-signing %d transfers from %d senders...%n", total, senders);
     long t0 = System.nanoTime();
     byte[][] requests = new byte[total][];
@@ -158,14 +164,32 @@ public final class BenchCommand implements Callable<Integer> {
     Map<String, Integer> index = new HashMap<>(total * 2);
     for (int i = 0; i < total; i++) index.put(hashes[i], i);
     AtomicInteger next = new AtomicInteger();
+    long height = 0;
+    int firstMeasured = 0;
+    if (warmupSeconds > 0) {
+      System.out.printf("warming up for %d s (not counted)...%n", warmupSeconds);
+      long warmNs = System.nanoTime();
+      for (Thread t : submitters(port, requests, submitMs, next, 0, warmNs, warmNs + warmupSeconds * 1_000_000_000L)) t.join();
+      firstMeasured = next.get();
+      // Let the node seal what the warm-up left pending, so the window starts from an empty mempool.
+      try (HttpConn conn = new HttpConn(port)) {
+        long until = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < until && !new String(conn.get("/rpc/mempool?limit=1"), StandardCharsets.US_ASCII).contains("\"count\":0")) {
+          Thread.sleep(50);
+        }
+        JsonObject head = (JsonObject) JsonParser.parse(conn.get("/rpc/head"));
+        height = ((JsonValue.JsonNumber) head.members().get("height")).longValueExact().orElseThrow();
+      }
+      accepted.set(0);
+      refused.set(0);
+      refusedByCode.clear();
+    }
+    final int measuredFrom = firstMeasured;
+    long nodeCpu0 = cpuMillis(nodePid);
+    long selfCpu0 = cpuMillis(ProcessHandle.current().pid());
     long startNs = System.nanoTime();
     long deadlineNs = startNs + durationSeconds * 1_000_000_000L;
-    List<Thread> threads = new ArrayList<>();
-    for (int c = 0; c < connections; c++) {
-      Thread t = new Thread(() -> submitLoop(port, requests, submitMs, next, startNs, deadlineNs), "submit-" + c);
-      t.start();
-      threads.add(t);
-    }
+    List<Thread> threads = submitters(port, requests, submitMs, next, measuredFrom, startNs, deadlineNs);
     // Follow sealed blocks until submission ends and every accepted tx is sealed (or 30 s pass).
     long sealed = 0;
     long sealedInWindow = 0;
@@ -173,7 +197,6 @@ public final class BenchCommand implements Callable<Integer> {
     long lastSealMs = 0;
     long[] latencies = new long[total];
     int nLat = 0;
-    long height = 0;
     long drainDeadline = Long.MAX_VALUE;
     try (HttpConn conn = new HttpConn(port)) {
       while (true) {
@@ -194,7 +217,7 @@ public final class BenchCommand implements Callable<Integer> {
           for (int at = b.indexOf("\"tx_hash\":\""); at >= 0; at = b.indexOf("\"tx_hash\":\"", at + 1)) {
             String hash = b.substring(at + 11, at + 11 + 66);
             Integer i = index.get(hash);
-            if (i == null) continue;
+            if (i == null || i < measuredFrom) continue;
             sealed++;
             if (ts <= startWallMs(startNs) + durationSeconds * 1000L) sealedInWindow++;
             latencies[nLat++] = ts - submitMs[i];
@@ -203,6 +226,8 @@ public final class BenchCommand implements Callable<Integer> {
         Thread.sleep(100);
       }
     }
+    long nodeCpuMs = cpuMillis(nodePid) - nodeCpu0;
+    long selfCpuMs = cpuMillis(ProcessHandle.current().pid()) - selfCpu0;
     double windowS = durationSeconds;
     double submitS = (System.nanoTime() - startNs) / 1e9;
     long[] lat = Arrays.copyOf(latencies, nLat);
@@ -220,6 +245,11 @@ public final class BenchCommand implements Callable<Integer> {
           lat[Math.min(nLat - 1, (int) (nLat * 0.99))], lat[nLat - 1]);
     }
     System.out.printf("ratio sealed tx/s / all-core verify rate: %.2f%n", (sealedInWindow / windowS) / verifyAll);
+    if (nodeCpuMs >= 0 && sealed > 0) {
+      // CPU time, not wall time: a figure that other load on the machine barely moves.
+      System.out.printf("CPU used: node %.1f s (%.0f us per sealed tx), load generator %.1f s (%.0f us per tx)%n",
+          nodeCpuMs / 1000.0, nodeCpuMs * 1000.0 / sealed, selfCpuMs / 1000.0, selfCpuMs * 1000.0 / sealed);
+    }
     System.out.printf("node resident memory: %d MiB (pid %d), chain height %d%n", rssKb / 1024, nodePid, height);
   }
 
@@ -230,13 +260,25 @@ public final class BenchCommand implements Callable<Integer> {
     return startWallMsCache;
   }
 
-  private void submitLoop(int port, byte[][] requests, long[] submitMs, AtomicInteger next, long startNs, long deadlineNs) {
+  private List<Thread> submitters(int port, byte[][] requests, long[] submitMs, AtomicInteger next, int firstIndex,
+      long startNs, long deadlineNs) {
+    List<Thread> threads = new ArrayList<>();
+    for (int c = 0; c < connections; c++) {
+      Thread t = new Thread(() -> submitLoop(port, requests, submitMs, next, firstIndex, startNs, deadlineNs), "submit-" + c);
+      t.start();
+      threads.add(t);
+    }
+    return threads;
+  }
+
+  private void submitLoop(int port, byte[][] requests, long[] submitMs, AtomicInteger next, int firstIndex, long startNs,
+      long deadlineNs) {
     try (HttpConn conn = new HttpConn(port)) {
       while (System.nanoTime() < deadlineNs) {
         int i = next.getAndIncrement();
         if (i >= requests.length) return;
         if (rate > 0) {
-          long due = startNs + (long) (i * 1e9 / rate);
+          long due = startNs + (long) ((i - firstIndex) * 1e9 / rate);
           long wait = due - System.nanoTime();
           if (wait > 0) Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
         }
@@ -300,6 +342,17 @@ public final class BenchCommand implements Callable<Integer> {
       }
     }
     throw new CliException(1, "the bench node did not answer within 60 s");
+  }
+
+  /** User + system CPU time of a process from /proc (clock ticks of 10 ms), or -1 when unknown. */
+  static long cpuMillis(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10; // utime, stime (fields 14 and 15)
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
   }
 
   static long rssKb(long pid) {

@@ -101,6 +101,7 @@ public final class P2pNetwork implements AutoCloseable {
   private final AtomicLong txsRelayed = new AtomicLong();
   private final AtomicLong blocksAnnounced = new AtomicLong();
   // logic thread only
+  private static final long TX_TRICKLE_MS = 20;
   private final SeenSet seenTx;
   private final java.util.concurrent.ConcurrentLinkedQueue<Bytes> txAnnouncements = new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final java.util.concurrent.atomic.AtomicBoolean txAnnounceScheduled = new java.util.concurrent.atomic.AtomicBoolean();
@@ -195,9 +196,16 @@ public final class P2pNetwork implements AutoCloseable {
 
   /** Announce a tx the node accepted from a client (RPC) to all peers. */
   public void announceTx(Bytes hash) {
-    // Coalesced: under load many submissions share one wake-up of the logic thread and one inv per peer.
+    // Trickled, as Bitcoin does: announcements wait up to TX_TRICKLE_MS, so that under load many
+    // submissions share one wake-up of the logic thread and one inv per peer (a tx waits ~1 block anyway).
     txAnnouncements.add(hash);
-    if (txAnnounceScheduled.compareAndSet(false, true)) run(this::flushTxAnnouncements);
+    if (txAnnounceScheduled.compareAndSet(false, true)) {
+      try {
+        logic.schedule(() -> guarded(this::flushTxAnnouncements), TX_TRICKLE_MS, TimeUnit.MILLISECONDS);
+      } catch (RejectedExecutionException e) {
+        // shutting down
+      }
+    }
   }
 
   private void flushTxAnnouncements() {
