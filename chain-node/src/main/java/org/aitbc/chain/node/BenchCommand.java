@@ -63,6 +63,10 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--connections", defaultValue = "32", description = "Keep-alive HTTP connections (default ${DEFAULT-VALUE})")
   int connections;
 
+  @Option(names = "--pipeline", defaultValue = "1",
+      description = "Requests each connection sends before reading the answers (HTTP/1.1 pipelining; default ${DEFAULT-VALUE})")
+  int pipeline;
+
   @Option(names = "--block-time-ms", defaultValue = "1000", description = "Block interval of the bench chain (default ${DEFAULT-VALUE})")
   long blockTimeMs;
 
@@ -273,25 +277,29 @@ public final class BenchCommand implements Callable<Integer> {
 
   private void submitLoop(int port, byte[][] requests, long[] submitMs, AtomicInteger next, int firstIndex, long startNs,
       long deadlineNs) {
+    int depth = Math.max(1, pipeline);
     try (HttpConn conn = new HttpConn(port)) {
       while (System.nanoTime() < deadlineNs) {
-        int i = next.getAndIncrement();
-        if (i >= requests.length) return;
+        int first = next.getAndAdd(depth);
+        if (first >= requests.length) return;
+        int n = Math.min(depth, requests.length - first);
         if (rate > 0) {
-          long due = startNs + (long) ((i - firstIndex) * 1e9 / rate);
+          long due = startNs + (long) ((first - firstIndex) * 1e9 / rate);
           long wait = due - System.nanoTime();
           if (wait > 0) Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
         }
-        submitMs[i] = System.currentTimeMillis();
-        HttpConn.Response r = conn.post("/rpc/transaction", requests[i]);
-        if (r.status() == 200) {
-          accepted.incrementAndGet();
-        } else {
-          refused.incrementAndGet();
-          String body = new String(r.body(), StandardCharsets.UTF_8);
-          int c = body.indexOf("\"code\":\"");
-          String code = c < 0 ? "HTTP" + r.status() : body.substring(c + 8, body.indexOf('"', c + 8));
-          refusedByCode.merge(code, 1L, Long::sum);
+        long now = System.currentTimeMillis();
+        for (int k = 0; k < n; k++) submitMs[first + k] = now;
+        for (HttpConn.Response r : conn.postAll("/rpc/transaction", requests, first, n)) {
+          if (r.status() == 200) {
+            accepted.incrementAndGet();
+          } else {
+            refused.incrementAndGet();
+            String body = new String(r.body(), StandardCharsets.UTF_8);
+            int c = body.indexOf("\"code\":\"");
+            String code = c < 0 ? "HTTP" + r.status() : body.substring(c + 8, body.indexOf('"', c + 8));
+            refusedByCode.merge(code, 1L, Long::sum);
+          }
         }
       }
     } catch (IOException | InterruptedException e) {
@@ -396,14 +404,20 @@ public final class BenchCommand implements Callable<Integer> {
       return r.body;
     }
 
-    Response post(String path, byte[] body) throws IOException {
-      byte[] head = ("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: "
-          + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-      byte[] all = Arrays.copyOf(head, head.length + body.length);
-      System.arraycopy(body, 0, all, head.length, body.length);
-      out.write(all);
+    /** Sends {@code n} POSTs back to back (pipelined), then reads the {@code n} answers in order. */
+    List<Response> postAll(String path, byte[][] bodies, int first, int n) throws IOException {
+      java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream(n * 600);
+      for (int k = 0; k < n; k++) {
+        byte[] body = bodies[first + k];
+        all.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: "
+            + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        all.write(body);
+      }
+      out.write(all.toByteArray());
       out.flush();
-      return read();
+      List<Response> answers = new ArrayList<>(n);
+      for (int k = 0; k < n; k++) answers.add(read());
+      return answers;
     }
 
     private Response read() throws IOException {

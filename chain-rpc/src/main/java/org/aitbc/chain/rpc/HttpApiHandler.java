@@ -36,6 +36,8 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
   private final EventExecutorGroup workers;
   /** Completes when the previous request's answer has been written; touched only on the I/O thread. */
   private CompletableFuture<Void> previous = CompletableFuture.completedFuture(null);
+  /** An inline answer was written but not yet flushed (I/O thread only). */
+  private boolean unflushed;
 
   HttpApiHandler(HttpRoutes routes, EventExecutorGroup workers) {
     this.routes = routes;
@@ -57,7 +59,13 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     if (previous.isDone() && routes.answersInline(r)) {
       CompletableFuture<ApiResponse> now = answer(r);
       if (now.isDone()) {
-        write(ctx, now.join(), keepAlive, head);
+        if (keepAlive) {
+          // Flushed once per read (channelReadComplete): a client that pipelines gets its answers in one write.
+          ctx.write(response(now.join(), true, head));
+          unflushed = true;
+        } else {
+          write(ctx, now.join(), false, head);
+        }
         return;
       }
       previous = writeWhenDone(ctx, now, keepAlive, head);
@@ -96,20 +104,32 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     });
   }
 
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    if (unflushed) {
+      unflushed = false;
+      ctx.flush();
+    }
+    ctx.fireChannelReadComplete();
+  }
+
   static void write(ChannelHandlerContext ctx, ApiResponse resp, boolean keepAlive, boolean headOnly) {
+    if (keepAlive) {
+      ctx.writeAndFlush(response(resp, true, headOnly));
+    } else {
+      ctx.writeAndFlush(response(resp, false, headOnly)).addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+
+  private static FullHttpResponse response(ApiResponse resp, boolean keepAlive, boolean headOnly) {
     String text = resp.body();
     ByteBuf content = headOnly ? Unpooled.EMPTY_BUFFER : Unpooled.copiedBuffer(text, StandardCharsets.UTF_8);
     FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(resp.status()), content);
     out.headers().set(HttpHeaderNames.CONTENT_TYPE, resp.contentType());
     out.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, headOnly ? text.getBytes(StandardCharsets.UTF_8).length : content.readableBytes());
     for (Map.Entry<String, String> h : resp.headers().entrySet()) out.headers().set(h.getKey(), h.getValue());
-    if (keepAlive) {
-      out.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-      ctx.writeAndFlush(out);
-    } else {
-      out.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-      ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
-    }
+    out.headers().set(HttpHeaderNames.CONNECTION, keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
+    return out;
   }
 
   @Override
