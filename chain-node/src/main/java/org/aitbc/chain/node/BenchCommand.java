@@ -67,6 +67,10 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Requests each connection sends before reading the answers (HTTP/1.1 pipelining; default ${DEFAULT-VALUE})")
   int pipeline;
 
+  @Option(names = "--batch", defaultValue = "1",
+      description = "Transactions per request: 1 posts to /rpc/transaction, more post arrays to /rpc/transactions (default ${DEFAULT-VALUE})")
+  int batch;
+
   @Option(names = "--block-time-ms", defaultValue = "1000", description = "Block interval of the bench chain (default ${DEFAULT-VALUE})")
   long blockTimeMs;
 
@@ -277,6 +281,10 @@ public final class BenchCommand implements Callable<Integer> {
 
   private void submitLoop(int port, byte[][] requests, long[] submitMs, AtomicInteger next, int firstIndex, long startNs,
       long deadlineNs) {
+    if (batch > 1) {
+      batchLoop(port, requests, submitMs, next, firstIndex, startNs, deadlineNs);
+      return;
+    }
     int depth = Math.max(1, pipeline);
     try (HttpConn conn = new HttpConn(port)) {
       while (System.nanoTime() < deadlineNs) {
@@ -300,6 +308,47 @@ public final class BenchCommand implements Callable<Integer> {
             String code = c < 0 ? "HTTP" + r.status() : body.substring(c + 8, body.indexOf('"', c + 8));
             refusedByCode.merge(code, 1L, Long::sum);
           }
+        }
+      }
+    } catch (IOException | InterruptedException e) {
+      System.err.println("submitter stopped: " + e);
+    }
+  }
+
+  /** Posts arrays of {@code batch} transactions to /rpc/transactions, one request at a time per connection. */
+  private void batchLoop(int port, byte[][] requests, long[] submitMs, AtomicInteger next, int firstIndex, long startNs,
+      long deadlineNs) {
+    try (HttpConn conn = new HttpConn(port)) {
+      while (System.nanoTime() < deadlineNs) {
+        int first = next.getAndAdd(batch);
+        if (first >= requests.length) return;
+        int n = Math.min(batch, requests.length - first);
+        if (rate > 0) {
+          long wait = startNs + (long) ((first - firstIndex) * 1e9 / rate) - System.nanoTime();
+          if (wait > 0) Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        }
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream(n * 500);
+        body.write('[');
+        for (int k = 0; k < n; k++) {
+          if (k > 0) body.write(',');
+          body.write(requests[first + k]);
+        }
+        body.write(']');
+        long now = System.currentTimeMillis();
+        for (int k = 0; k < n; k++) submitMs[first + k] = now;
+        HttpConn.Response r = conn.postAll("/rpc/transactions", new byte[][] {body.toByteArray()}, 0, 1).get(0);
+        String text = new String(r.body(), StandardCharsets.UTF_8);
+        if (r.status() != 200) {
+          refused.addAndGet(n);
+          refusedByCode.merge("HTTP" + r.status(), (long) n, Long::sum);
+          continue;
+        }
+        int at = text.indexOf("\"accepted\":") + 11;
+        long ok = Long.parseLong(text.substring(at, text.indexOf(',', at)));
+        accepted.addAndGet(ok);
+        refused.addAndGet(n - ok);
+        for (int c = text.indexOf("\"code\":\""); c >= 0; c = text.indexOf("\"code\":\"", c + 8)) {
+          refusedByCode.merge(text.substring(c + 8, text.indexOf('"', c + 8)), 1L, Long::sum);
         }
       }
     } catch (IOException | InterruptedException e) {

@@ -71,7 +71,8 @@ public final class HttpRoutes {
         return done(api.blocksRange(start, end, boolParam(r, "include_tx", true)));
       }
       case "/rpc/transactions":
-        if (!get) return notAllowed("GET");
+        if (post) return done(api.submitBatch(r.body(), r.client()));
+        if (!get) return notAllowed("GET, POST");
         return done(api.transactionsOf(r.param("address"), r.param("cursor"),
             (int) longParam(r, "limit", 100, 1, NodeApi.MAX_LIST)));
       case "/rpc/messages":

@@ -47,6 +47,8 @@ public final class NodeApi {
   /** A range answer stops adding blocks past this many bytes (and says where to go on with "next"). */
   public static final int MAX_RANGE_BYTES = 16 << 20;
   public static final int MAX_LIST = 1000;
+  /** Most transactions one POST /rpc/transactions may carry. */
+  public static final int MAX_BATCH = 1000;
   public static final long MAX_WAIT_MS = 30_000;
 
   private final ChainStore store;
@@ -99,6 +101,41 @@ public final class NodeApi {
     TxCodec.Parsed p = TxCodec.parse(body, genesis.params().maxPayloadBytes());
     if (!p.isOk()) return refused(p.refusal().reason(), p.refusal().detail());
     return submit(p.tx());
+  }
+
+  /**
+   * POST /rpc/transactions: up to {@link #MAX_BATCH} transactions in one request (a JSON array), for
+   * clients with many to send. Each gets the answer {@code /rpc/transaction} would give it, in order;
+   * one refused transaction does not stop the others. The rate limit counts transactions, not requests.
+   */
+  public ApiResponse submitBatch(byte[] body, String client) {
+    JsonValue v;
+    try {
+      v = JsonParser.parse(body);
+    } catch (JsonParseException e) {
+      return refused(Reason.INVALID_JSON, "body is not valid JSON: " + e.getMessage());
+    }
+    if (!(v instanceof JsonValue.JsonArray batch)) {
+      return refused(Reason.INVALID_JSON, "a batch must be a JSON array of transactions");
+    }
+    int n = batch.elements().size();
+    if (n < 1 || n > MAX_BATCH) {
+      return refused(Reason.INVALID_FIELD, "a batch holds 1 to " + MAX_BATCH + " transactions, not " + n);
+    }
+    List<JsonValue> results = new ArrayList<>(n);
+    long ok = 0;
+    for (JsonValue tx : batch.elements()) {
+      ApiResponse r;
+      if (!limiter.tryAcquire(client)) {
+        r = refused(Reason.RATE_LIMITED, "too many submissions from " + client + "; slow down");
+      } else {
+        TxCodec.Parsed p = TxCodec.parse(tx, genesis.params().maxPayloadBytes());
+        r = p.isOk() ? submit(p.tx()) : refused(p.refusal().reason(), p.refusal().detail());
+      }
+      if (r.status() == 200) ok++;
+      results.add(r.json());
+    }
+    return ApiResponse.ok(Json.obj("success", true, "accepted", ok, "refused", n - ok, "results", Json.arr(results)));
   }
 
   /** Submits a parsed transaction (HTTP, gRPC and P2P share this path). */
