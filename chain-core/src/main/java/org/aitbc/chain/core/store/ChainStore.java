@@ -85,6 +85,11 @@ public final class ChainStore implements AccountView, AgentView, StateCommitment
   private final WriteOptions syncWrite = new WriteOptions().setSync(true);
   private final StateCommitment commitment;
   private volatile Block head;
+  /** Accounts as of the head, for the hot reads (mempool admission, execution); see {@link #account}. */
+  private final java.util.concurrent.ConcurrentHashMap<String, Account> accountCache = new java.util.concurrent.ConcurrentHashMap<>();
+  /** Odd while a commit is writing; a read that saw an even value and still sees it may fill the cache. */
+  private final java.util.concurrent.atomic.AtomicLong commitEpoch = new java.util.concurrent.atomic.AtomicLong();
+  private static final int ACCOUNT_CACHE_MAX = 200_000;
   /** Reads and writes hold it shared, close() exclusively: RocksDB must never be used after close. */
   private final java.util.concurrent.locks.ReentrantReadWriteLock life = new java.util.concurrent.locks.ReentrantReadWriteLock();
   private volatile boolean closed;
@@ -179,6 +184,7 @@ public final class ChainStore implements AccountView, AgentView, StateCommitment
       putBlockAndState(wb, g, allocs, u);
       db.write(syncWrite, wb);
     }
+    accountCache.clear(); // computing the genesis root read the (then empty) accounts
     c.apply(u);
     head = g;
     return c;
@@ -245,12 +251,17 @@ public final class ChainStore implements AccountView, AgentView, StateCommitment
     if (block.height() != head.height() + 1 || !block.header().parentHash().equals(head.hash())) {
       throw new IllegalStateException("block " + block.height() + " does not extend the head " + head.height());
     }
+    commitEpoch.incrementAndGet(); // odd: reads that start now do not fill the account cache
     try (WriteBatch wb = new WriteBatch()) {
       putBlockAndState(wb, block, changes, update);
       putAgents(wb, agentChanges);
       db.write(syncWrite, wb);
+      // Before the head moves: whoever sees the new head sees the new accounts.
+      changes.forEach((a, acc) -> accountCache.put(a, acc.exists() ? acc : Account.EMPTY));
     } catch (RocksDBException e) {
       throw new StoreException("cannot write block " + block.height() + ": " + e.getMessage(), e);
+    } finally {
+      commitEpoch.incrementAndGet();
     }
     commitment.apply(update);
     head = block;
@@ -393,9 +404,19 @@ public final class ChainStore implements AccountView, AgentView, StateCommitment
   @Override
   public Account account(String address) {
     return open(() -> {
+    Account cached = accountCache.get(address);
+    if (cached != null) return cached;
     try {
+      long epoch = commitEpoch.get();
       byte[] v = db.get(accounts, accountKey(address));
-      return v == null ? Account.EMPTY : Account.decode(v);
+      Account a = v == null ? Account.EMPTY : Account.decode(v);
+      if ((epoch & 1) == 0) {
+        if (accountCache.size() >= ACCOUNT_CACHE_MAX) accountCache.clear();
+        // Cached only if no commit started since the read: a commit's own put for this address then
+        // comes after ours (same key, same map), so a value read before a commit never outlives it.
+        accountCache.compute(address, (k, old) -> commitEpoch.get() == epoch ? a : old);
+      }
+      return a;
     } catch (RocksDBException e) {
       throw new StoreException("cannot read account " + address + ": " + e.getMessage(), e);
     }

@@ -137,6 +137,30 @@ class ChainStoreTest {
   }
 
   @Test
+  void accountsReadBeforeAndDuringCommitsAreNeverServedStaleAfterwards() throws Exception {
+    Map<String, Account> seen = new HashMap<>();
+    try (ChainStore store = ChainStore.open(dir, genesis)) {
+      for (String a : addresses()) store.account(a); // fill the account cache with the genesis state
+      java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+      Thread reader = new Thread(() -> {
+        while (!stop.get()) for (String a : addresses()) store.account(a); // races every commit
+      });
+      reader.start();
+      try {
+        commitFourBlocks(store);
+      } finally {
+        stop.set(true);
+        reader.join();
+      }
+      for (String a : addresses()) seen.put(a, store.account(a));
+    }
+    try (ChainStore store = ChainStore.open(dir, genesis)) { // a fresh store reads RocksDB only
+      for (String a : addresses()) assertEquals(store.account(a), seen.get(a), a);
+    }
+    assertTrue(seen.get(ALICE.address()).balance() < 1_000_000, "the test must move ALICE's balance");
+  }
+
+  @Test
   void blocksHeadAccountsAndIndexesAreTheSameAfterCloseAndReopen() {
     List<Block> blocks;
     Map<String, Account> accounts = new HashMap<>();
