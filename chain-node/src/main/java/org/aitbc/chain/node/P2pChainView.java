@@ -115,6 +115,14 @@ final class P2pChainView implements ChainView {
     return store.heightOf(hash).isPresent();
   }
 
+  /** The mempool's transactions in block-selection order (those sealed soonest first). */
+  @Override
+  public List<Bytes> pendingTxHashes(int max) {
+    List<Bytes> out = new ArrayList<>();
+    for (Transaction t : mempool.snapshot(max)) out.add(t.hash());
+    return out;
+  }
+
   @Override
   public boolean hasTx(Bytes hash) {
     return mempool.contains(hash) || store.containsTransaction(hash);

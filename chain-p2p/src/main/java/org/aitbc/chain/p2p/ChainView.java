@@ -42,6 +42,13 @@ public interface ChainView {
 
   boolean hasBlock(Bytes hash);
 
+  /**
+   * Hashes of the transactions waiting in the mempool, at most {@code max}, oldest first when the
+   * implementation knows the order: announced to a peer when its handshake completes, so that a
+   * transaction accepted while this node had no peer still reaches the network.
+   */
+  List<Bytes> pendingTxHashes(int max);
+
   /** True when the tx is in the mempool or already on the chain (then it is not worth fetching). */
   boolean hasTx(Bytes hash);
 

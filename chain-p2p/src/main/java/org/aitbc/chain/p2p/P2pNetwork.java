@@ -61,7 +61,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Relay: an accepted tx or a new block is announced by "inv" to every peer not known to have it;
  * a peer is known to have a hash when it announced or sent it, or when we announced it to the peer.
- * So nothing is sent back where it came from and nothing circulates.
+ * So nothing is sent back where it came from and nothing circulates. When a handshake completes,
+ * the new peer is told what it may have missed while it was not connected: the hashes of the pending
+ * transactions (so a tx accepted while this node had no peer still spreads), and our tip if it is
+ * higher than the height our version message gave.
  */
 public final class P2pNetwork implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(P2pNetwork.class);
@@ -69,6 +72,10 @@ public final class P2pNetwork implements AutoCloseable {
   private static final AtomicInteger INSTANCES = new AtomicInteger();
   private static final long TX_REQUEST_TIMEOUT_MS = 30_000;
   private static final long BOOK_SAVE_INTERVAL_MS = 30_000;
+  /** At most this many pending tx hashes are announced to a peer when its handshake completes. */
+  static final int MAX_PENDING_ANNOUNCED = 50_000;
+  /** Upper bound of the encoded size of one inv item (type and 32-byte hash with protobuf tags). */
+  private static final int INV_ITEM_BYTES = 40;
 
   private record Tip(long height, Bytes hash) {}
 
@@ -327,6 +334,7 @@ public final class P2pNetwork implements AutoCloseable {
     Peer p = new Peer(ids.incrementAndGet(), ch, direction, remote, dialed, seed, clock.millis(), KNOWN_PER_PEER);
     peers.put(p.id, p);
     Tip t = tip;
+    p.advertisedHeight = t.height();
     P2pMessage.Version ours = Handshake.version(nodeKey, chain.chainId(), chain.genesisHash(), t.height(), t.hash(),
         "", boundPort, config.userAgent(), myNonce, clock.millis());
     Handshake handshake = new Handshake(ours, localNonces::contains);
@@ -456,6 +464,38 @@ public final class P2pNetwork implements AutoCloseable {
     LOG.info("connected {} node {} height {} agent {}", p, v.nodeId().hex().substring(0, 16), v.bestHeight(), v.userAgent());
     sync.peerReady(p.id, v.bestHeight(), now);
     syncStatus = sync.status();
+    announceMissed(p, v);
+  }
+
+  /**
+   * What a peer that just completed its handshake may have missed: announcements go only to ready
+   * peers, so a block sealed while it was shaking hands (our version gave the older height) and
+   * transactions accepted before it connected were never announced to it.
+   */
+  private void announceMissed(Peer p, P2pMessage.Version v) {
+    refreshTip();
+    Tip t = tip;
+    if (t.height() > p.advertisedHeight && t.height() > v.bestHeight() && p.known.add(t.hash())) {
+      p.send(new P2pMessage.Inv(List.of(InvItem.block(t.hash()))));
+    }
+    List<Bytes> pending = chain.pendingTxHashes(MAX_PENDING_ANNOUNCED);
+    int perMessage = invItemsPerMessage();
+    List<InvItem> batch = new ArrayList<>();
+    for (Bytes h : pending) {
+      if (!p.known.add(h)) continue;
+      batch.add(InvItem.tx(h));
+      if (batch.size() == perMessage) {
+        p.send(new P2pMessage.Inv(batch));
+        batch = new ArrayList<>();
+      }
+    }
+    if (!batch.isEmpty()) p.send(new P2pMessage.Inv(batch)); // never an empty inv: that answers "getblocks"
+  }
+
+  /** Inv items that fit in one message: the protocol's limit, and the frame length. */
+  int invItemsPerMessage() {
+    int byFrame = (config.maxFrameLength() - WireFormat.HEADER_LENGTH - 64) / INV_ITEM_BYTES;
+    return Math.max(1, Math.min(P2pMessage.Limits.MAX_INV, byFrame));
   }
 
   /** Of two connections to one node, both sides keep the one opened by the smaller node id (else the older). */

@@ -24,6 +24,8 @@ final class Peer {
   volatile HostPort listen; // where it accepts connections, if known
   volatile long bestHeight;
   volatile int score;
+  /** The best height we told this peer in our version message. */
+  volatile long advertisedHeight;
   boolean answeredGetAddr;
   boolean closed;
 

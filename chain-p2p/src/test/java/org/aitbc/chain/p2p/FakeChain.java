@@ -141,6 +141,11 @@ public final class FakeChain implements ChainView {
   }
 
   @Override
+  public synchronized List<Bytes> pendingTxHashes(int max) {
+    return new ArrayList<>(txs.keySet()).subList(0, Math.min(max, txs.size()));
+  }
+
+  @Override
   public synchronized boolean hasTx(Bytes hash) {
     return txs.containsKey(hash);
   }

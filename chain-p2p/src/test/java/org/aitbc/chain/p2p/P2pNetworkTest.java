@@ -113,6 +113,45 @@ class P2pNetworkTest {
   }
 
   @Test
+  void aTxAcceptedBeforeAnyPeerConnectedIsAnnouncedToThePeerThatConnectsLater() throws Exception {
+    Node a = start();
+    Bytes h = a.chain.submitTx(FakeChain.tx("posted while alone"));
+    a.net.announceTx(h); // what the node does on acceptance: nobody to tell yet
+    Node b = start(a);
+    await("b has the tx", () -> b.chain.hasTx(h));
+    Node c = start(b);
+    await("c has it too, from b", () -> c.chain.hasTx(h));
+    assertEquals(1, b.chain.txOffers(h));
+    assertEquals(1, c.chain.txOffers(h));
+    assertEquals(0, a.chain.txOffers(h), "the origin never gets its tx back");
+  }
+
+  @Test
+  void manyPendingTxsAreAnnouncedInSeveralInvMessagesThatFitTheFrameLimit() throws Exception {
+    FakeChain chainA = new FakeChain("ait-test");
+    List<Bytes> hashes = new ArrayList<>();
+    for (int i = 0; i < 300; i++) hashes.add(chainA.submitTx(FakeChain.tx("pending " + i)));
+    Node a = start(chainA, config().maxFrameLength(1024).build());
+    assertTrue(a.net.invItemsPerMessage() < 100, "the test needs several messages: " + a.net.invItemsPerMessage());
+    Node b = start(new FakeChain("ait-test"), config(a).maxFrameLength(1024).build());
+    await("b has all 300 txs", () -> hashes.stream().allMatch(b.chain::hasTx));
+    // an oversized frame would have cost the sender a ban (benign closes, e.g. of a self-connection, do not)
+    assertEquals(0, a.net.metrics().bans());
+    assertEquals(0, b.net.metrics().bans());
+    assertTrue(b.connectedTo(a));
+  }
+
+  @Test
+  void aBlockAddedWhileAPeerWasShakingHandsIsAnnouncedToItWhenTheHandshakeCompletes() throws Exception {
+    // No ticks: a's tip in its version message is the height when it started (0) and nothing is announced.
+    Node a = start(new FakeChain("ait-test"), config().tickInterval(Duration.ofHours(1)).build());
+    a.chain.extend(5, "late");
+    Node b = start(a);
+    await("b syncs the 5 blocks", () -> b.chain.bestHeight() == 5);
+    assertEquals(a.chain.bestHash(), b.chain.bestHash());
+  }
+
+  @Test
   void aFollowerCatchesUpOnTwoThousandBlocksAndThenFollowsNewOnes() throws Exception {
     Node a = start();
     a.chain.extend(2000, "blk");

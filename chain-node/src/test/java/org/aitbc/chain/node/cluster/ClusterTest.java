@@ -130,6 +130,22 @@ class ClusterTest {
   }
 
   @Test
+  void aTxPostedToAFollowerWithoutPeersIsSealedOnceTheAuthorityConnectsToIt() throws Exception {
+    try (Cluster c = Cluster.withAuthority().blockTimeMs(200).start(tmp)) {
+      ClusterNode lonely = c.addFollower(); // no --peer
+      Transaction tx = c.transfer(1, "posted while alone");
+      post(lonely, tx);
+      assertTrue(lonely.peers().isEmpty(), "nobody to tell yet");
+      c.authority().node().p2p().addSeed(org.aitbc.chain.p2p.HostPort.parse(lonely.p2pAddress()).orElseThrow());
+      Await.until("the authority to seal the tx it was never sent", CONVERGE,
+          () -> c.authority().node().store().containsTransaction(tx.hash()));
+      Await.until("the follower to import the block with it", CONVERGE,
+          () -> lonely.node().store().containsTransaction(tx.hash()));
+      assertEquals(0, lonely.node().mempool().size());
+    }
+  }
+
+  @Test
   void transactionsPostedToEveryFollowerAreSealedExactlyOnce() throws Exception {
     try (Cluster c = Cluster.withAuthority().followers(3).blockTimeMs(200).start(tmp)) {
       Await.until("every follower connected", CONVERGE, () -> c.authority().peerIds().size() == 3);
