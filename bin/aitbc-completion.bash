@@ -336,12 +336,15 @@ function _picocli_aitbc_bench() {
 
   local commands=""
   local flag_opts="'--keep' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--duration' '--rate' '--max-txs' '--senders' '--connections' '--block-time-ms' '--payload-bytes' '--node-opts'"
+  local arg_opts="'--duration' '--warmup' '--rate' '--max-txs' '--senders' '--connections' '--pipeline' '--batch' '--block-time-ms' '--payload-bytes' '--node-opts'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--duration')
+      return
+      ;;
+    '--warmup')
       return
       ;;
     '--rate')
@@ -354,6 +357,12 @@ function _picocli_aitbc_bench() {
       return
       ;;
     '--connections')
+      return
+      ;;
+    '--pipeline')
+      return
+      ;;
+    '--batch')
       return
       ;;
     '--block-time-ms')
