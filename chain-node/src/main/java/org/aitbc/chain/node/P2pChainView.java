@@ -33,6 +33,7 @@ import org.aitbc.chain.rpc.NodeApi;
  * mempool) are REFUSED, never blamed; only what no honest peer sends is INVALID.
  */
 final class P2pChainView implements ChainView {
+  private static final java.util.Set<String> REF_FIELDS = java.util.Set.of("hash", "parent_hash", "height");
   private final ChainStore store;
   private final ChainEngine engine;
   private final Mempool mempool;
@@ -131,10 +132,11 @@ final class P2pChainView implements ChainView {
   @Override
   public Optional<BlockRef> blockRef(byte[] blockJson) {
     try {
-      if (!(JsonParser.parse(blockJson) instanceof JsonObject o)) return Optional.empty();
-      String hash = str(o, "hash");
-      String parent = str(o, "parent_hash");
-      if (!(o.members().get("height") instanceof JsonValue.JsonNumber n) || !Hex.isHash0x(hash) || !Hex.isHash0x(parent)) {
+      // Only the header fields, which lead the block's JSON: the transactions are parsed once, on import.
+      java.util.Map<String, JsonValue> o = JsonParser.leadingMembers(blockJson, REF_FIELDS);
+      String hash = o.get("hash") instanceof JsonValue.JsonString s ? s.value() : "";
+      String parent = o.get("parent_hash") instanceof JsonValue.JsonString s ? s.value() : "";
+      if (!(o.get("height") instanceof JsonValue.JsonNumber n) || !Hex.isHash0x(hash) || !Hex.isHash0x(parent)) {
         return Optional.empty();
       }
       long height = n.longValueExact().orElse(-1L);
@@ -182,6 +184,11 @@ final class P2pChainView implements ChainView {
     }
     if (!d.isOk()) return ImportOutcome.invalid(ImportOutcome.NO_HASH, d.error());
     Block b = d.block();
+    // Sync ordered this block by the header fields blockRef read first; a JSON text that repeats a key
+    // could name another block there than the one it decodes to. No honest peer sends that.
+    if (!blockRef(blockJson).map(r -> r.hash().equals(b.hash())).orElse(false)) {
+      return ImportOutcome.invalid(b.hash(), "the block's JSON names its hash twice, differently");
+    }
     if (hasBlock(b.hash())) return ImportOutcome.known(b.hash());
     if (b.height() > store.head().height() + 1 || !hasBlock(b.header().parentHash())) {
       return ImportOutcome.orphan(b.hash(), "parent " + b.header().parentHash() + " of block " + b.height() + " is unknown");

@@ -58,6 +58,11 @@ public final class SyncBench implements Callable<Integer> {
   @Option(names = "--samples", defaultValue = "200", description = "Single blocks timed for propagation (default ${DEFAULT-VALUE})")
   int samples;
 
+  @Option(names = "--rounds", defaultValue = "2",
+      description = "Fresh followers that sync the chain one after the other (default ${DEFAULT-VALUE}): the first "
+          + "meets a cold JIT, as a newly started node process does; later ones show the warmed-up import rate")
+  int rounds;
+
   @Option(names = "--keep", description = "Keep the bench folder (chains and node logs)")
   boolean keep;
 
@@ -97,30 +102,15 @@ public final class SyncBench implements Callable<Integer> {
       long top = a.store().head().height();
       long chainTxs = a.engine().stats().txsSealed.get();
 
-      AtomicLong lastImportNs = new AtomicLong();
-      long connectedNs = 0;
-      long t0 = System.nanoTime();
-      f = new Node(new NodeConfig(genesis, dir.resolve("follower"), "127.0.0.1", 0, "127.0.0.1", 0, 0,
-          List.of("127.0.0.1:" + a.p2pPort()), null, null, pool, 0));
-      Node follower = f;
-      follower.engine().addListener((b, here) -> lastImportNs.set(System.nanoTime()));
-      while (follower.store().head().height() < top) {
-        Thread.sleep(2);
-        if (connectedNs == 0 && !follower.p2p().peers().isEmpty()) connectedNs = System.nanoTime();
-        if (System.nanoTime() - t0 > 600_000_000_000L) throw new IllegalStateException("the follower did not sync in 10 minutes");
+      Node follower = null;
+      for (int round = 1; round <= Math.max(1, rounds); round++) {
+        if (follower != null) follower.close();
+        follower = null;
+        f = null;
+        String label = round == 1 ? "first follower in this JVM" : "JIT warmed up by the round before";
+        f = syncFresh(a, genesis, dir.resolve("follower-" + round), pool, top, chainTxs, verifyAll, "round " + round + " (" + label + ")");
+        follower = f;
       }
-      double s = ((lastImportNs.get() == 0 ? System.nanoTime() : lastImportNs.get()) - t0) / 1e9;
-      var fs = follower.engine().stats();
-      System.out.println();
-      System.out.printf("catch-up: %d blocks, %d txs from a fresh follower (one --peer, loopback) in %.2f s%n", top, chainTxs, s);
-      System.out.printf("  %.1f blocks/s, %.0f tx/s imported (target >= 10,000 tx/s); %.2f of the all-core verify rate%n",
-          top / s, chainTxs / s, chainTxs / s / verifyAll);
-      if (connectedNs > 0) {
-        System.out.printf("  of which starting the follower and its handshake with the authority: %.2f s%n", (connectedNs - t0) / 1e9);
-      }
-      System.out.printf("  time inside the engine's import (verify, execute, write): %.2f s of %.2f s%n",
-          fs.importNanosTotal.get() / 1e9, s);
-
       propagation(a, follower, chainId, keys, nonces);
       return 0;
     } finally {
@@ -168,6 +158,46 @@ public final class SyncBench implements Callable<Integer> {
     while (a.mempool().hasExecutable()) a.engine().onEngineThread(a.engine()::sealNow);
     System.out.printf("authority sealed %d blocks with %d txs in %.1f s%n", a.store().head().height(),
         a.engine().stats().txsSealed.get(), (System.nanoTime() - t0) / 1e9);
+  }
+
+  /** A fresh follower with the authority as its one peer; returns once it has the whole chain, after printing the rate. */
+  private static Node syncFresh(Node a, Path genesis, Path dataDir, MempoolConfig pool, long top, long chainTxs,
+      double verifyAll, String label) throws Exception {
+    AtomicLong lastImportNs = new AtomicLong();
+    long connectedNs = 0;
+    long cpu0 = BenchCommand.cpuMillis(ProcessHandle.current().pid());
+    long t0 = System.nanoTime();
+    Node follower = new Node(new NodeConfig(genesis, dataDir, "127.0.0.1", 0, "127.0.0.1", 0, 0,
+        List.of("127.0.0.1:" + a.p2pPort()), null, null, pool, 0));
+    try {
+      follower.engine().addListener((b, here) -> lastImportNs.set(System.nanoTime()));
+      while (follower.store().head().height() < top) {
+        Thread.sleep(2);
+        if (connectedNs == 0 && !follower.p2p().peers().isEmpty()) connectedNs = System.nanoTime();
+        if (System.nanoTime() - t0 > 600_000_000_000L) throw new IllegalStateException("the follower did not sync in 10 minutes");
+      }
+    } catch (Exception | Error e) {
+      follower.close();
+      throw e;
+    }
+    double s = ((lastImportNs.get() == 0 ? System.nanoTime() : lastImportNs.get()) - t0) / 1e9;
+    long cpuMs = BenchCommand.cpuMillis(ProcessHandle.current().pid()) - cpu0;
+    var fs = follower.engine().stats();
+    System.out.println();
+    System.out.printf("catch-up %s: %d blocks, %d txs from a fresh follower (one --peer, loopback) in %.2f s%n", label, top,
+        chainTxs, s);
+    System.out.printf("  %.1f blocks/s, %.0f tx/s imported (target >= 10,000 tx/s); %.2f of the all-core verify rate%n",
+        top / s, chainTxs / s, chainTxs / s / verifyAll);
+    if (connectedNs > 0) {
+      System.out.printf("  of which starting the follower and its handshake with the authority: %.2f s%n", (connectedNs - t0) / 1e9);
+    }
+    System.out.printf("  time inside the engine's import (verify, execute, write): %.2f s of %.2f s%n",
+        fs.importNanosTotal.get() / 1e9, s);
+    if (cpuMs >= 0) {
+      System.out.printf("  CPU used by the JVM (both nodes, JIT and GC included): %.1f s (%.0f us per tx)%n", cpuMs / 1000.0,
+          cpuMs * 1000.0 / chainTxs);
+    }
+    return follower;
   }
 
   /** Seals single one-tx blocks on the authority and times each until the follower has imported it. */

@@ -48,4 +48,26 @@ class P2pChainViewTest {
       assertEquals(ImportOutcome.Kind.INVALID, o.kind(), o.toString());
     }
   }
+
+  @Test
+  void aBlockRefReadsTheHeaderAndABlockWhoseJsonNamesTwoHashesIsInvalid() throws Exception {
+    try (Cluster c = Cluster.withAuthority().start(tmp)) {
+      c.sealBlocks(1, 1);
+      Node n = c.authority().node();
+      P2pChainView view = new P2pChainView(n.store(), n.engine(), n.mempool(), n.api());
+      String json = n.store().blockJson(1).orElseThrow();
+      var ref = view.blockRef(json.getBytes(StandardCharsets.US_ASCII)).orElseThrow();
+      assertEquals(n.store().head().hash(), ref.hash());
+      assertEquals(1, ref.height());
+      // The same block with a made-up "hash" among the header fields and the real one repeated at the
+      // end: sync would file it under the made-up hash, while decoding (last value wins) gives the real one.
+      String real = n.store().head().hash().hex0x();
+      String twoHashes = json.replaceFirst(real, "0x" + "ab".repeat(32));
+      twoHashes = twoHashes.substring(0, twoHashes.length() - 1) + ",\"hash\":\"" + real + "\"}";
+      assertEquals("0x" + "ab".repeat(32), view.blockRef(twoHashes.getBytes(StandardCharsets.US_ASCII)).orElseThrow().hash().hex0x());
+      ImportOutcome o = view.offerBlock(twoHashes.getBytes(StandardCharsets.US_ASCII));
+      assertEquals(ImportOutcome.Kind.INVALID, o.kind(), o.toString());
+      assertEquals(ImportOutcome.Kind.KNOWN, view.offerBlock(json.getBytes(StandardCharsets.US_ASCII)).kind());
+    }
+  }
 }

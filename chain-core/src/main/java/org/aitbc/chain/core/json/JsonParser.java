@@ -5,9 +5,11 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A strict RFC 8259 parser that keeps number lexemes. Limits: nesting depth ({@link #MAX_DEPTH}); the
@@ -50,6 +52,57 @@ public final class JsonParser {
     p.skipWs();
     if (p.pos != text.length()) throw p.error("unexpected data after the JSON value");
     return v;
+  }
+
+  /**
+   * The leading members of a top-level object, read only until every key of {@code wanted} has been seen:
+   * for a block's header fields without parsing its transactions. Members after that point are not read,
+   * so not checked either; a caller that trusts the rest must parse it in full later. Keys missing from
+   * the object are missing from the answer.
+   */
+  public static Map<String, JsonValue> leadingMembers(byte[] utf8, Set<String> wanted) throws JsonParseException {
+    int prefix = Math.min(utf8.length, 2048);
+    boolean asciiPrefix = true;
+    for (int i = 0; i < prefix && asciiPrefix; i++) asciiPrefix = utf8[i] >= 0;
+    if (asciiPrefix) {
+      try {
+        Map<String, JsonValue> found = new JsonParser(new String(utf8, 0, prefix, StandardCharsets.ISO_8859_1)).leading(wanted);
+        if (found.size() == wanted.size()) return found;
+      } catch (JsonParseException e) {
+        // the wanted members are not all in the prefix: read further below
+      }
+    }
+    JsonValue whole = parse(utf8);
+    if (!(whole instanceof JsonValue.JsonObject o)) throw new JsonParseException("expected a JSON object");
+    Map<String, JsonValue> found = new HashMap<>();
+    for (String k : wanted) if (o.members().containsKey(k)) found.put(k, o.members().get(k));
+    return found;
+  }
+
+  private Map<String, JsonValue> leading(Set<String> wanted) throws JsonParseException {
+    skipWs();
+    if (pos >= s.length() || s.charAt(pos) != '{') throw error("expected a JSON object");
+    pos++;
+    Map<String, JsonValue> found = new HashMap<>();
+    skipWs();
+    if (pos < s.length() && s.charAt(pos) == '}') return found;
+    while (true) {
+      skipWs();
+      if (pos >= s.length() || s.charAt(pos) != '"') throw error("expected a string key");
+      String key = string();
+      skipWs();
+      if (pos >= s.length() || s.charAt(pos) != ':') throw error("expected ':'");
+      pos++;
+      skipWs();
+      JsonValue v = value(1);
+      if (wanted.contains(key)) found.put(key, v);
+      if (found.size() == wanted.size()) return found;
+      skipWs();
+      if (pos >= s.length()) throw error("unterminated object");
+      char c = s.charAt(pos++);
+      if (c == '}') return found;
+      if (c != ',') throw error("expected ',' or '}'");
+    }
   }
 
   private JsonParseException error(String what) {
