@@ -48,6 +48,9 @@ public final class Node implements AutoCloseable {
   private final HttpApiServer http;
   private final ScheduledExecutorService timer;
   private final ForkJoinPool verifyPool;
+  /** Decodes blocks from peers as they arrive, while the engine imports the one before (see P2pChainView). */
+  private final java.util.concurrent.ExecutorService blockDecoder =
+      Executors.newSingleThreadExecutor(daemon("block-decoder"));
   private final Metrics metrics = new Metrics();
   private final P2pStatus networkStatus = new P2pStatus();
   private P2pNetwork p2p;
@@ -127,7 +130,7 @@ public final class Node implements AutoCloseable {
     }
     P2pConfig pc = P2pConfig.builder().listen(c.p2pHost(), c.p2pPort()).seeds(seeds)
         .limits(64, Math.max(8, seeds.size())).dataDir(c.dataDir()).userAgent("aitbc-java/0.1").build();
-    P2pNetwork net = new P2pNetwork(pc, new P2pChainView(store, engine, mempool, api), nodeKey(c.dataDir()),
+    P2pNetwork net = new P2pNetwork(pc, new P2pChainView(store, engine, mempool, api, blockDecoder), nodeKey(c.dataDir()),
         java.time.Clock.systemUTC(), new java.security.SecureRandom());
     net.start();
     return net;
@@ -311,6 +314,7 @@ public final class Node implements AutoCloseable {
 
   private void closeQuietly() {
     timer.shutdownNow();
+    blockDecoder.shutdownNow();
     verifyPool.shutdownNow();
     store.close();
   }

@@ -4,7 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.aitbc.chain.consensus.ChainEngine;
 import org.aitbc.chain.consensus.ImportResult;
 import org.aitbc.chain.core.agent.AgentTx;
@@ -39,11 +44,65 @@ final class P2pChainView implements ChainView {
   private final Mempool mempool;
   private final NodeApi api;
 
+  /** Blocks decoded ahead (by array identity), at most {@link #AHEAD_MAX}; filled by {@link #blockArrived}. */
+  private final Map<byte[], CompletableFuture<BlockCodec.Decoded>> ahead = new LinkedHashMap<>();
+  private static final int AHEAD_MAX = 8;
+  private final ExecutorService decoder;
+  private long decodedAhead;
+
   P2pChainView(ChainStore store, ChainEngine engine, Mempool mempool, NodeApi api) {
+    this(store, engine, mempool, api, null);
+  }
+
+  /**
+   * With a decoder thread: large blocks are decoded as they arrive, while the engine imports the block
+   * before (the engine then checks everything, signatures in parallel, as for any block).
+   */
+  P2pChainView(ChainStore store, ChainEngine engine, Mempool mempool, NodeApi api, ExecutorService decoder) {
     this.store = store;
     this.engine = engine;
     this.mempool = mempool;
     this.api = api;
+    this.decoder = decoder;
+  }
+
+  @Override
+  public void blockArrived(byte[] blockJson) {
+    if (decoder == null || blockJson.length < 64 * 1024) return; // small blocks decode in no time
+    CompletableFuture<BlockCodec.Decoded> f;
+    synchronized (ahead) {
+      if (ahead.size() >= AHEAD_MAX) ahead.remove(ahead.keySet().iterator().next()); // never offered: forget it
+      f = new CompletableFuture<>();
+      ahead.put(blockJson, f);
+    }
+    try {
+      decoder.execute(() -> {
+        f.complete(decode(blockJson));
+      });
+    } catch (RejectedExecutionException e) {
+      f.complete(null);
+    }
+  }
+
+  /** Imports that found their block already decoded (logic thread only). */
+  long decodedAhead() {
+    return decodedAhead;
+  }
+
+  /** Blocks decoded or being decoded ahead and not yet offered. */
+  int aheadPending() {
+    synchronized (ahead) {
+      return ahead.size();
+    }
+  }
+
+  /** The block decoded, or null when the bytes are not JSON. */
+  private BlockCodec.Decoded decode(byte[] blockJson) {
+    try {
+      return BlockCodec.fromJson(JsonParser.parse(blockJson), store.genesis().chainId());
+    } catch (JsonParseException e) {
+      return null;
+    }
   }
 
   @Override
@@ -176,12 +235,13 @@ final class P2pChainView implements ChainView {
 
   @Override
   public ImportOutcome offerBlock(byte[] blockJson) {
-    BlockCodec.Decoded d;
-    try {
-      d = BlockCodec.fromJson(JsonParser.parse(blockJson), store.genesis().chainId());
-    } catch (JsonParseException e) {
-      return ImportOutcome.invalid(ImportOutcome.NO_HASH, "block is not JSON: " + e.getMessage());
+    CompletableFuture<BlockCodec.Decoded> early;
+    synchronized (ahead) {
+      early = ahead.remove(blockJson);
     }
+    if (early != null) decodedAhead++;
+    BlockCodec.Decoded d = early != null ? early.join() : decode(blockJson);
+    if (d == null) return ImportOutcome.invalid(ImportOutcome.NO_HASH, "block is not JSON");
     if (!d.isOk()) return ImportOutcome.invalid(ImportOutcome.NO_HASH, d.error());
     Block b = d.block();
     // Sync ordered this block by the header fields blockRef read first; a JSON text that repeats a key

@@ -70,4 +70,28 @@ class P2pChainViewTest {
       assertEquals(ImportOutcome.Kind.KNOWN, view.offerBlock(json.getBytes(StandardCharsets.US_ASCII)).kind());
     }
   }
+
+  @Test
+  void aLargeBlockIsDecodedAheadOnArrivalAndItsImportUsesThatWhileGarbageIsStillInvalid() throws Exception {
+    java.util.concurrent.ExecutorService decoder = java.util.concurrent.Executors.newSingleThreadExecutor();
+    try (Cluster c = Cluster.withAuthority().start(tmp)) {
+      Node n = c.authority().node();
+      String payload = "p".repeat(500);
+      for (int i = 0; i < 150; i++) assertEquals(200, n.api().submit(c.transfer(1 + i % 5, payload)).status());
+      n.engine().onEngineThread(n.engine()::sealNow);
+      byte[] big = n.store().blockJson(n.store().head().height()).orElseThrow().getBytes(StandardCharsets.US_ASCII);
+      org.junit.jupiter.api.Assertions.assertTrue(big.length > 64 * 1024, "the block must be big enough: " + big.length);
+      P2pChainView view = new P2pChainView(n.store(), n.engine(), n.mempool(), n.api(), decoder);
+      view.blockArrived(big);
+      assertEquals(ImportOutcome.Kind.KNOWN, view.offerBlock(big).kind());
+      assertEquals(1, view.decodedAhead());
+      byte[] garbage = "{".repeat(70_000).getBytes(StandardCharsets.US_ASCII);
+      view.blockArrived(garbage);
+      assertEquals(ImportOutcome.Kind.INVALID, view.offerBlock(garbage).kind());
+      for (int i = 0; i < 20; i++) view.blockArrived(big.clone()); // arrivals never offered
+      assertEquals(8, view.aheadPending(), "at most 8 blocks wait decoded");
+    } finally {
+      decoder.shutdownNow();
+    }
+  }
 }

@@ -58,6 +58,13 @@ public interface ChainView {
    */
   Optional<BlockRef> blockRef(byte[] blockJson);
 
+  /**
+   * A block's bytes have just arrived (called on a network I/O thread, before the logic thread sees them):
+   * an implementation may start decoding and checking them in the background so that a later
+   * {@link #offerBlock} of the same array finds the work done. Must return at once; doing nothing is fine.
+   */
+  default void blockArrived(byte[] blockJson) {}
+
   /** Validate and add to the mempool: ACCEPTED, KNOWN, REFUSED (not now) or INVALID. */
   ImportOutcome offerTx(byte[] txJson);
 

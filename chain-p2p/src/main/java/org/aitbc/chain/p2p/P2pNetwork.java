@@ -414,6 +414,9 @@ public final class P2pNetwork implements AutoCloseable {
 
     @Override
     public void onMessage(Peer peer, P2pMessage message) {
+      // Lets the chain start decoding a block on another thread before the logic thread reaches it (it may
+      // be busy importing the one before).
+      if (message instanceof P2pMessage.Block b) chain.blockArrived(b.json().unsafeArray());
       run(() -> {
         try {
           handle(peer, message);
