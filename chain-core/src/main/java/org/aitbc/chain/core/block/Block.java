@@ -38,7 +38,10 @@ public record Block(Header header, Bytes hash, Bytes signature, List<Transaction
     sb.append(header, 0, header.length() - "[]}".length()).append('[');
     for (int i = 0; i < transactions.size(); i++) {
       if (i > 0) sb.append(',');
-      sb.append(transactions.get(i).compactJsonWithHash());
+      Transaction t = transactions.get(i);
+      // compactJsonWithHash() without its intermediate string: the tx's JSON, its closing brace dropped.
+      sb.append(t.compactJson()).setLength(sb.length() - 1);
+      sb.append(",\"tx_hash\":\"").append(t.hashHex()).append("\"}");
     }
     return sb.append("]}").toString();
   }

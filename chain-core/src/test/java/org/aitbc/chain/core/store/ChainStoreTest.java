@@ -137,6 +137,20 @@ class ChainStoreTest {
   }
 
   @Test
+  void theStoredBlockTextIsTheBlocksWireJsonWithItsTransactions() {
+    try (ChainStore store = ChainStore.open(dir, genesis)) {
+      for (Block b : commitFourBlocks(store)) {
+        String header = org.aitbc.chain.core.json.PyJson.compactUnsorted(b.toJson(false));
+        StringBuilder txs = new StringBuilder();
+        for (Transaction t : b.transactions()) txs.append(txs.length() == 0 ? "" : ",").append(t.compactJsonWithHash());
+        String wire = header.substring(0, header.length() - 3) + "[" + txs + "]}"; // header fields, then the txs
+        assertEquals(wire, b.toJsonText(true));
+        assertEquals(wire, store.blockJson(b.height()).orElseThrow());
+      }
+    }
+  }
+
+  @Test
   void accountsReadBeforeAndDuringCommitsAreNeverServedStaleAfterwards() throws Exception {
     Map<String, Account> seen = new HashMap<>();
     try (ChainStore store = ChainStore.open(dir, genesis)) {
