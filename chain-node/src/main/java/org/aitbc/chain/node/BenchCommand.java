@@ -54,7 +54,7 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--rate", defaultValue = "0", description = "Target submissions per second; 0 = as fast as possible")
   int rate;
 
-  @Option(names = "--max-txs", defaultValue = "0", description = "Stop after this many txs (0 = duration x rate, or 12,000/s if rate is 0)")
+  @Option(names = "--max-txs", defaultValue = "0", description = "Measured txs to pre-sign; submission stops when they run out (0 = duration x rate, or 10,000/s if rate is 0; the warm-up gets its own)")
   int maxTxs;
 
   @Option(names = "--senders", defaultValue = "2000", description = "Distinct funded senders (default ${DEFAULT-VALUE})")
@@ -89,6 +89,10 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (warmupSeconds < 0 || durationSeconds < 1) throw new CliException(2, "--duration must be >= 1 and --warmup >= 0");
+    if (batch < 1 || batch > 1000) throw new CliException(2, "--batch must be 1..1000 (the node takes at most 1,000 per request)");
+    if (pipeline < 1 || pipeline > 1000) throw new CliException(2, "--pipeline must be 1..1000");
+    if (batch > 1 && pipeline > 1) throw new CliException(2, "use --batch or --pipeline, not both");
     int cores = Runtime.getRuntime().availableProcessors();
     System.out.printf("machine: %d cores, java %s%n", cores, System.getProperty("java.version"));
     double verify1 = verifyRate(1);
@@ -116,7 +120,6 @@ public final class BenchCommand implements Callable<Integer> {
     Path pw = dir.resolve("password");
     Files.writeString(pw, "bench");
 
-    if (warmupSeconds < 0 || durationSeconds < 1) throw new CliException(2, "--duration must be >= 1 and --warmup >= 0");
     int perSecond = rate > 0 ? rate : 10_000;
     int total = maxTxs > 0 ? maxTxs + perSecond * warmupSeconds : perSecond * (durationSeconds + warmupSeconds);
     System.out.printf("pre-signing %d transfers from %d senders...%n", total, senders);
