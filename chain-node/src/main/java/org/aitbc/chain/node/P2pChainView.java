@@ -77,7 +77,11 @@ final class P2pChainView implements ChainView {
     }
     try {
       decoder.execute(() -> {
-        f.complete(decode(blockJson));
+        try {
+          f.complete(decode(blockJson));
+        } catch (RuntimeException e) {
+          f.completeExceptionally(e); // offerBlock decodes again on its own thread and meets the same error
+        }
       });
     } catch (RejectedExecutionException e) {
       f.complete(null);
@@ -240,7 +244,12 @@ final class P2pChainView implements ChainView {
       early = ahead.remove(blockJson);
     }
     if (early != null) decodedAhead++;
-    BlockCodec.Decoded d = early != null ? early.join() : decode(blockJson);
+    BlockCodec.Decoded d;
+    try {
+      d = early != null ? early.join() : decode(blockJson);
+    } catch (java.util.concurrent.CompletionException e) {
+      d = decode(blockJson);
+    }
     if (d == null) return ImportOutcome.invalid(ImportOutcome.NO_HASH, "block is not JSON");
     if (!d.isOk()) return ImportOutcome.invalid(ImportOutcome.NO_HASH, d.error());
     Block b = d.block();
