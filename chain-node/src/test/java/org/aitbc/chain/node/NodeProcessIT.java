@@ -124,11 +124,12 @@ class NodeProcessIT {
         JsonObject t = node.get("/rpc/transaction/" + h).orElseThrow(() -> new AssertionError("lost sealed tx " + h));
         assertEquals("included", ((JsonValue.JsonString) t.members().get("status")).value(), h);
       }
-      // The restarted node keeps sealing.
+      // The restarted node keeps sealing. The height is read before the submission: the node may seal the
+      // new transaction before this test gets to read it.
+      long h = node.height();
       String out = python(List.of("submit", "--url", node.url(), "--seed", org.aitbc.chain.core.util.Bytes.wrap(alice.seed()).hex(), "--to",
           TestKeys.key(2).address(), "--count", "1", "--chain-id", CHAIN));
       assertTrue(out.contains("\"accepted\": 1"), out);
-      long h = node.height();
       Await.until("a new block after restart", Duration.ofSeconds(30), () -> heightOf(node) > h);
     }
   }
