@@ -38,10 +38,7 @@ public record Block(Header header, Bytes hash, Bytes signature, List<Transaction
     sb.append(header, 0, header.length() - "[]}".length()).append('[');
     for (int i = 0; i < transactions.size(); i++) {
       if (i > 0) sb.append(',');
-      Transaction t = transactions.get(i);
-      // compactJsonWithHash() without its intermediate string: the tx's JSON, its closing brace dropped.
-      sb.append(t.compactJson()).setLength(sb.length() - 1);
-      sb.append(",\"tx_hash\":\"").append(t.hashHex()).append("\"}");
+      transactions.get(i).appendCompactJsonWithHash(sb);
     }
     return sb.append("]}").toString();
   }

@@ -27,7 +27,7 @@ public final class JsonParser {
 
   /** Parses UTF-8 bytes (invalid UTF-8 is an error, a leading BOM is not allowed). */
   public static JsonValue parse(byte[] utf8) throws JsonParseException {
-    if (isAscii(utf8)) return parse(new String(utf8, StandardCharsets.ISO_8859_1)); // ASCII is valid UTF-8; no decoder needed
+    if (isAscii(utf8, utf8.length)) return parse(new String(utf8, StandardCharsets.ISO_8859_1)); // ASCII is valid UTF-8; no decoder needed
     String text;
     try {
       text = StandardCharsets.UTF_8.newDecoder()
@@ -40,8 +40,8 @@ public final class JsonParser {
     return parse(text);
   }
 
-  private static boolean isAscii(byte[] b) {
-    for (byte x : b) if (x < 0) return false;
+  private static boolean isAscii(byte[] b, int length) {
+    for (int i = 0; i < length; i++) if (b[i] < 0) return false;
     return true;
   }
 
@@ -62,9 +62,7 @@ public final class JsonParser {
    */
   public static Map<String, JsonValue> leadingMembers(byte[] utf8, Set<String> wanted) throws JsonParseException {
     int prefix = Math.min(utf8.length, 2048);
-    boolean asciiPrefix = true;
-    for (int i = 0; i < prefix && asciiPrefix; i++) asciiPrefix = utf8[i] >= 0;
-    if (asciiPrefix) {
+    if (isAscii(utf8, prefix)) {
       try {
         Map<String, JsonValue> found = new JsonParser(new String(utf8, 0, prefix, StandardCharsets.ISO_8859_1)).leading(wanted);
         if (found.size() == wanted.size()) return found;

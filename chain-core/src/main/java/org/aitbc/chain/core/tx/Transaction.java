@@ -139,9 +139,10 @@ public final class Transaction {
     return payloadSize;
   }
 
-  /** {@link #compactJson()} with {@code "tx_hash"} added: the form blocks carry. */
-  public String compactJsonWithHash() {
-    return compactJson.substring(0, compactJson.length() - 1) + ",\"tx_hash\":\"" + hashHex() + "\"}";
+  /** Appends {@link #compactJson()} with {@code "tx_hash"} added, the form blocks carry, to {@code sb}. */
+  public StringBuilder appendCompactJsonWithHash(StringBuilder sb) {
+    sb.append(compactJson).setLength(sb.length() - 1); // without its closing brace
+    return sb.append(",\"tx_hash\":\"").append(hashHex()).append("\"}");
   }
 
   /** Size used for mempool and block limits. */

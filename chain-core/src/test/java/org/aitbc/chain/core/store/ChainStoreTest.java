@@ -141,11 +141,16 @@ class ChainStoreTest {
     try (ChainStore store = ChainStore.open(dir, genesis)) {
       for (Block b : commitFourBlocks(store)) {
         String header = org.aitbc.chain.core.json.PyJson.compactUnsorted(b.toJson(false));
-        StringBuilder txs = new StringBuilder();
-        for (Transaction t : b.transactions()) txs.append(txs.length() == 0 ? "" : ",").append(t.compactJsonWithHash());
-        String wire = header.substring(0, header.length() - 3) + "[" + txs + "]}"; // header fields, then the txs
-        assertEquals(wire, b.toJsonText(true));
-        assertEquals(wire, store.blockJson(b.height()).orElseThrow());
+        // Header fields, then each tx's compact JSON with "tx_hash" last.
+        StringBuilder wire = new StringBuilder(header.substring(0, header.length() - 3)).append('[');
+        for (Transaction t : b.transactions()) {
+          String json = t.compactJson();
+          wire.append(wire.charAt(wire.length() - 1) == '[' ? "" : ",").append(json, 0, json.length() - 1)
+              .append(",\"tx_hash\":\"").append(t.hashHex()).append("\"}");
+        }
+        wire.append("]}");
+        assertEquals(wire.toString(), b.toJsonText(true));
+        assertEquals(wire.toString(), store.blockJson(b.height()).orElseThrow());
       }
     }
   }
