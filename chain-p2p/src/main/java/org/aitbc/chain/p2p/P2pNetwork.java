@@ -481,18 +481,7 @@ public final class P2pNetwork implements AutoCloseable {
     if (t.height() > p.advertisedHeight && t.height() > v.bestHeight() && p.known.add(t.hash())) {
       p.send(new P2pMessage.Inv(List.of(InvItem.block(t.hash()))));
     }
-    List<Bytes> pending = chain.pendingTxHashes(MAX_PENDING_ANNOUNCED);
-    int perMessage = invItemsPerMessage();
-    List<InvItem> batch = new ArrayList<>();
-    for (Bytes h : pending) {
-      if (!p.known.add(h)) continue;
-      batch.add(InvItem.tx(h));
-      if (batch.size() == perMessage) {
-        p.send(new P2pMessage.Inv(batch));
-        batch = new ArrayList<>();
-      }
-    }
-    if (!batch.isEmpty()) p.send(new P2pMessage.Inv(batch)); // never an empty inv: that answers "getblocks"
+    sendUnknown(p, chain.pendingTxHashes(MAX_PENDING_ANNOUNCED).stream().map(InvItem::tx).toList());
   }
 
   /** Inv items that fit in one message: the protocol's limit, and the frame length. */
@@ -683,29 +672,34 @@ public final class P2pNetwork implements AutoCloseable {
   }
 
   /** Announce to every ready peer except {@code except} that does not know the hash yet. */
-  /** Announces many items at once: one inv per peer (split at the protocol's limit), each without what the peer knows. */
+  private void relay(InvItem item, Peer except) {
+    relayAll(List.of(item), except);
+  }
+
+  /** Announce many items to every ready peer except {@code except}, each peer only what it does not know. */
   private void relayAll(List<InvItem> items, Peer except) {
     if (items.isEmpty()) return;
     for (Peer q : peers.values()) {
-      if (q == except || !q.ready()) continue;
-      List<InvItem> fresh = new ArrayList<>();
-      for (InvItem item : items) {
-        if (q.known.add(item.hash())) fresh.add(item);
-        if (fresh.size() == P2pMessage.Limits.MAX_INV) {
-          q.send(new P2pMessage.Inv(fresh));
-          fresh = new ArrayList<>();
-        }
-      }
-      if (!fresh.isEmpty()) q.send(new P2pMessage.Inv(fresh));
+      if (q != except && q.ready()) sendUnknown(q, items);
     }
   }
 
-  private void relay(InvItem item, Peer except) {
-    P2pMessage.Inv inv = new P2pMessage.Inv(List.of(item));
-    for (Peer q : peers.values()) {
-      if (q == except || !q.ready()) continue;
-      if (q.known.add(item.hash())) q.send(inv);
+  /**
+   * Sends {@code p} the items it is not known to have (they become known), in as few inv messages as the
+   * protocol's item limit and the frame length allow; never an empty inv (that answers "getblocks").
+   */
+  private void sendUnknown(Peer p, List<InvItem> items) {
+    int perMessage = invItemsPerMessage();
+    List<InvItem> batch = new ArrayList<>();
+    for (InvItem item : items) {
+      if (!p.known.add(item.hash())) continue;
+      batch.add(item);
+      if (batch.size() == perMessage) {
+        p.send(new P2pMessage.Inv(batch));
+        batch = new ArrayList<>();
+      }
     }
+    if (!batch.isEmpty()) p.send(new P2pMessage.Inv(batch));
   }
 
   private void refreshTip() {
