@@ -282,34 +282,31 @@ public final class BenchCommand implements Callable<Integer> {
     return threads;
   }
 
+  /**
+   * One connection's submissions: takes the next {@code --batch} (or {@code --pipeline}) transactions, paces
+   * them to {@code --rate}, and posts them as one array to /rpc/transactions, or as that many pipelined
+   * POSTs to /rpc/transaction.
+   */
   private void submitLoop(int port, byte[][] requests, long[] submitMs, AtomicInteger next, int firstIndex, long startNs,
       long deadlineNs) {
-    if (batch > 1) {
-      batchLoop(port, requests, submitMs, next, firstIndex, startNs, deadlineNs);
-      return;
-    }
-    int depth = Math.max(1, pipeline);
+    int per = batch > 1 ? batch : pipeline;
     try (HttpConn conn = new HttpConn(port)) {
       while (System.nanoTime() < deadlineNs) {
-        int first = next.getAndAdd(depth);
+        int first = next.getAndAdd(per);
         if (first >= requests.length) return;
-        int n = Math.min(depth, requests.length - first);
+        int n = Math.min(per, requests.length - first);
         if (rate > 0) {
-          long due = startNs + (long) ((first - firstIndex) * 1e9 / rate);
-          long wait = due - System.nanoTime();
+          long wait = startNs + (long) ((first - firstIndex) * 1e9 / rate) - System.nanoTime();
           if (wait > 0) Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
         }
         long now = System.currentTimeMillis();
         for (int k = 0; k < n; k++) submitMs[first + k] = now;
-        for (HttpConn.Response r : conn.postAll("/rpc/transaction", requests, first, n)) {
-          if (r.status() == 200) {
-            accepted.incrementAndGet();
-          } else {
-            refused.incrementAndGet();
-            String body = new String(r.body(), StandardCharsets.UTF_8);
-            int c = body.indexOf("\"code\":\"");
-            String code = c < 0 ? "HTTP" + r.status() : body.substring(c + 8, body.indexOf('"', c + 8));
-            refusedByCode.merge(code, 1L, Long::sum);
+        if (batch > 1) {
+          countBatchAnswer(conn.postAll("/rpc/transactions", new byte[][] {jsonArray(requests, first, n)}, 0, 1).get(0), n);
+        } else {
+          for (HttpConn.Response r : conn.postAll("/rpc/transaction", requests, first, n)) {
+            if (r.status() == 200) accepted.incrementAndGet();
+            else countRefusals(r, 1);
           }
         }
       }
@@ -318,45 +315,40 @@ public final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  /** Posts arrays of {@code batch} transactions to /rpc/transactions, one request at a time per connection. */
-  private void batchLoop(int port, byte[][] requests, long[] submitMs, AtomicInteger next, int firstIndex, long startNs,
-      long deadlineNs) {
-    try (HttpConn conn = new HttpConn(port)) {
-      while (System.nanoTime() < deadlineNs) {
-        int first = next.getAndAdd(batch);
-        if (first >= requests.length) return;
-        int n = Math.min(batch, requests.length - first);
-        if (rate > 0) {
-          long wait = startNs + (long) ((first - firstIndex) * 1e9 / rate) - System.nanoTime();
-          if (wait > 0) Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-        }
-        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream(n * 500);
-        body.write('[');
-        for (int k = 0; k < n; k++) {
-          if (k > 0) body.write(',');
-          body.write(requests[first + k]);
-        }
-        body.write(']');
-        long now = System.currentTimeMillis();
-        for (int k = 0; k < n; k++) submitMs[first + k] = now;
-        HttpConn.Response r = conn.postAll("/rpc/transactions", new byte[][] {body.toByteArray()}, 0, 1).get(0);
-        String text = new String(r.body(), StandardCharsets.UTF_8);
-        if (r.status() != 200) {
-          refused.addAndGet(n);
-          refusedByCode.merge("HTTP" + r.status(), (long) n, Long::sum);
-          continue;
-        }
-        int at = text.indexOf("\"accepted\":") + 11;
-        long ok = Long.parseLong(text.substring(at, text.indexOf(',', at)));
-        accepted.addAndGet(ok);
-        refused.addAndGet(n - ok);
-        for (int c = text.indexOf("\"code\":\""); c >= 0; c = text.indexOf("\"code\":\"", c + 8)) {
-          refusedByCode.merge(text.substring(c + 8, text.indexOf('"', c + 8)), 1L, Long::sum);
-        }
-      }
-    } catch (IOException | InterruptedException e) {
-      System.err.println("submitter stopped: " + e);
+  private static byte[] jsonArray(byte[][] requests, int first, int n) {
+    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream(n * 500);
+    body.write('[');
+    for (int k = 0; k < n; k++) {
+      if (k > 0) body.write(',');
+      body.writeBytes(requests[first + k]);
     }
+    body.write(']');
+    return body.toByteArray();
+  }
+
+  /** A batch answer: its "accepted" count, and the code of each refused transaction. */
+  private void countBatchAnswer(HttpConn.Response r, int n) {
+    if (r.status() != 200) {
+      countRefusals(r, n);
+      return;
+    }
+    String text = new String(r.body(), StandardCharsets.UTF_8);
+    int at = text.indexOf("\"accepted\":") + 11;
+    long ok = Long.parseLong(text.substring(at, text.indexOf(',', at)));
+    accepted.addAndGet(ok);
+    refused.addAndGet(n - ok);
+    for (int c = text.indexOf("\"code\":\""); c >= 0; c = text.indexOf("\"code\":\"", c + 8)) {
+      refusedByCode.merge(text.substring(c + 8, text.indexOf('"', c + 8)), 1L, Long::sum);
+    }
+  }
+
+  /** An answer refusing {@code n} transactions at once, by its code (or its HTTP status when it has none). */
+  private void countRefusals(HttpConn.Response r, int n) {
+    refused.addAndGet(n);
+    String body = new String(r.body(), StandardCharsets.UTF_8);
+    int c = body.indexOf("\"code\":\"");
+    String code = c < 0 ? "HTTP" + r.status() : body.substring(c + 8, body.indexOf('"', c + 8));
+    refusedByCode.merge(code, (long) n, Long::sum);
   }
 
   static double verifyRate(int threads) throws InterruptedException {
