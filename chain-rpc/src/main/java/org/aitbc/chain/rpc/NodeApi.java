@@ -140,7 +140,7 @@ public final class NodeApi {
 
   /** Submits a parsed transaction (HTTP, gRPC and P2P share this path). */
   public ApiResponse submit(Transaction tx) {
-    if (store.containsTransaction(tx.hash())) {
+    if (mayBeIncluded(tx) && store.containsTransaction(tx.hash())) {
       return ApiResponse.ok(accepted(tx, "already included"));
     }
     if (AgentTx.isAgentTx(tx)) {
@@ -156,6 +156,15 @@ public final class NodeApi {
     metrics.inc("aitbc_tx_accepted_total", null);
     for (Consumer<Transaction> l : acceptedListeners) l.accept(tx);
     return ApiResponse.ok(accepted(tx, r.status() == AddResult.Status.REPLACED ? "replaced a pending transaction" : "accepted"));
+  }
+
+  /**
+   * False when {@code tx} cannot be in the chain: its nonce is above its sender's highest included nonce (an
+   * included tx would have raised it that far). Spares the store lookup for nearly every new submission.
+   */
+  private boolean mayBeIncluded(Transaction tx) {
+    Account sender = store.account(tx.from());
+    return sender.hasNonce() && tx.nonce() <= sender.nonce();
   }
 
   private static JsonObject accepted(Transaction tx, String message) {

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import org.aitbc.chain.core.block.Block;
 import org.aitbc.chain.core.block.Genesis;
+import org.aitbc.chain.core.crypto.Hashes;
 import org.aitbc.chain.core.crypto.KeyPair;
 import org.aitbc.chain.core.crypto.SignatureVerifier;
 import org.aitbc.chain.core.json.Json;
@@ -100,6 +101,18 @@ class ChainStoreTest {
       }
     }
     return out;
+  }
+
+  /** containsTransaction: yes for every included tx, no for txs the authority left out and for unknown hashes. */
+  static void assertKnowsExactlyTheIncludedTransactions(ChainStore store, List<Block> blocks) {
+    for (Block b : blocks) {
+      for (Transaction t : b.transactions()) assertTrue(store.containsTransaction(t.hash()), t.hashHex());
+    }
+    assertFalse(store.containsTransaction(tx(ALICE, BOB, 1, 2).tx().hash()), "left out: nonce too low");
+    for (int i = 0; i < 1000; i++) {
+      byte[] h = Hashes.sha256(("unknown " + i).getBytes(StandardCharsets.US_ASCII));
+      assertFalse(store.containsTransaction(Bytes.wrap(h)));
+    }
   }
 
   /** Pages through the index with cursors; every entry must come exactly once, oldest first. */
@@ -191,6 +204,7 @@ class ChainStoreTest {
       assertEquals(List.of(3, 3, 1, 1), blocks.stream().map(b -> b.transactions().size()).toList());
       head = store.head();
       root = store.stateRoot();
+      assertKnowsExactlyTheIncludedTransactions(store, blocks);
       for (String a : addresses()) {
         accounts.put(a, store.account(a));
         index.put(a, pageThrough(store, a, 2, false));
@@ -219,6 +233,7 @@ class ChainStoreTest {
         }
       }
       assertTrue(store.blockAt(5).isEmpty());
+      assertKnowsExactlyTheIncludedTransactions(store, blocks);
       for (String a : addresses()) {
         assertEquals(accounts.get(a), store.account(a), a);
         List<String> expected = expectedIndex(blocks, a, false);
