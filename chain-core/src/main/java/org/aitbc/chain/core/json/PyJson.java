@@ -44,6 +44,25 @@ public final class PyJson {
     return sb.toString();
   }
 
+  /** Appends {@code v} as {@link #dumps} writes it (sorted, {@code ", "} and {@code ": "}). */
+  public static StringBuilder appendDumps(StringBuilder sb, JsonValue v) {
+    write(sb, v, ", ", ": ", true);
+    return sb;
+  }
+
+  /** Appends {@code v} as {@link #compact} writes it (sorted, no spaces). */
+  public static StringBuilder appendCompact(StringBuilder sb, JsonValue v) {
+    write(sb, v, ",", ":", true);
+    return sb;
+  }
+
+  /** The keys of {@code o} in Python's sort_keys order (code point order). */
+  public static String[] sortedKeys(JsonValue.JsonObject o) {
+    String[] keys = o.members().keySet().toArray(new String[0]);
+    if (!isSorted(keys)) Arrays.sort(keys, CODE_POINT_ORDER);
+    return keys;
+  }
+
   private static void write(StringBuilder sb, JsonValue v, String comma, String colon, boolean sort) {
     if (v instanceof JsonValue.JsonString s) {
       writeString(sb, s.value());
@@ -52,8 +71,7 @@ public final class PyJson {
     } else if (v instanceof JsonValue.JsonObject o) {
       sb.append('{');
       Map<String, JsonValue> members = o.members();
-      String[] keys = members.keySet().toArray(new String[0]);
-      if (sort && !isSorted(keys)) Arrays.sort(keys, CODE_POINT_ORDER);
+      String[] keys = sort ? sortedKeys(o) : members.keySet().toArray(new String[0]);
       boolean first = true;
       for (String k : keys) {
         if (!first) sb.append(comma);

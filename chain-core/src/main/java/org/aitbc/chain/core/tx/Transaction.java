@@ -1,24 +1,25 @@
 package org.aitbc.chain.core.tx;
 
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.aitbc.chain.core.crypto.Hashes;
+import org.aitbc.chain.core.json.JsonParseException;
+import org.aitbc.chain.core.json.JsonParser;
 import org.aitbc.chain.core.json.JsonValue;
 import org.aitbc.chain.core.json.JsonValue.JsonObject;
 import org.aitbc.chain.core.json.PyJson;
 import org.aitbc.chain.core.util.Bytes;
 
 /**
- * A signed transaction, immutable. Build it with {@link TxCodec#parse}, which checks the fields; the
- * signing string and hash are computed once here. The body keeps the exact JSON the client signed
- * (number lexemes, whether {@code type} was present), so the node re-derives the client's bytes.
+ * A signed transaction, immutable. Build it with {@link TxCodec#parse}, which checks the fields. The exact
+ * text the client signed (number lexemes, whether {@code type} was present) and the compact stored form are
+ * written once, in one pass over the sorted members; the parsed JSON tree is not kept (a pending
+ * transaction's footprint is its texts and fields), {@link #body()} and {@link #toJson()} re-read the texts.
  */
 public final class Transaction {
   public static final String TRANSFER = "transfer";
 
-  private final JsonObject body; // everything but signature and public_key
   private final String type;
   private final String from;
   private final String to;
@@ -33,11 +34,41 @@ public final class Transaction {
   private final Bytes hash;
   private final String compactJson;
   private final int payloadSize;
+  private String hashHex; // computed on first use; a race computes the same string twice
 
-  Transaction(JsonObject body, String type, String from, String to, long amount, long fee, long nonce,
-      JsonValue payload, int payloadSize, String chainId, Bytes signature, Bytes publicKey) {
-    this.payloadSize = payloadSize;
-    this.body = body;
+  /** The signing string and the compact form of one transaction object, written in one pass. */
+  record Texts(String signing, String compact, int payloadSize) {
+    /**
+     * {@code whole} is the transaction object as received, signature and public_key included. The signing
+     * string is Python's json.dumps(body, sort_keys=True) of the other members; the compact form has them
+     * all, sorted, without spaces. Scalars are written once and copied into the signing string.
+     */
+    static Texts of(JsonObject whole) {
+      Map<String, JsonValue> m = whole.members();
+      StringBuilder compact = new StringBuilder(512).append('{');
+      StringBuilder signing = new StringBuilder(512).append('{');
+      int payloadSize = 0;
+      for (String k : PyJson.sortedKeys(whole)) {
+        JsonValue v = m.get(k);
+        if (compact.length() > 1) compact.append(',');
+        int keyStart = compact.length();
+        PyJson.writeString(compact, k);
+        int keyEnd = compact.length();
+        int valueStart = compact.append(':').length();
+        PyJson.appendCompact(compact, v);
+        if (k.equals("payload")) payloadSize = compact.length() - valueStart;
+        if (k.equals("signature") || k.equals("public_key")) continue;
+        if (signing.length() > 1) signing.append(", ");
+        signing.append(compact, keyStart, keyEnd).append(": ");
+        if (v instanceof JsonObject || v instanceof JsonValue.JsonArray) PyJson.appendDumps(signing, v);
+        else signing.append(compact, valueStart, compact.length());
+      }
+      return new Texts(signing.append('}').toString(), compact.append('}').toString(), payloadSize);
+    }
+  }
+
+  Transaction(Texts texts, String type, String from, String to, long amount, long fee, long nonce,
+      JsonValue payload, String chainId, Bytes signature, Bytes publicKey) {
     this.type = type;
     this.from = from;
     this.to = to;
@@ -48,14 +79,15 @@ public final class Transaction {
     this.chainId = chainId;
     this.signature = signature;
     this.publicKey = publicKey;
-    this.signingBytes = PyJson.dumps(body).getBytes(StandardCharsets.US_ASCII);
+    this.payloadSize = texts.payloadSize();
+    this.signingBytes = texts.signing().getBytes(StandardCharsets.US_ASCII);
     this.hash = Bytes.wrap(Hashes.sha256(signingBytes));
-    this.compactJson = PyJson.compact(toJson());
+    this.compactJson = texts.compact();
   }
 
-  /** The signed fields as the client sent them, without signature and public_key. */
+  /** The signed fields as the client sent them, without signature and public_key (keys sorted). */
   public JsonObject body() {
-    return body;
+    return reparse(signingBytes);
   }
 
   public String type() {
@@ -112,7 +144,9 @@ public final class Transaction {
   }
 
   public String hashHex() {
-    return hash.hex0x();
+    String h = hashHex;
+    if (h == null) hashHex = h = hash.hex0x();
+    return h;
   }
 
   /** amount + fee, saturated at Long.MAX_VALUE (genesis caps the total supply below that). */
@@ -121,12 +155,17 @@ public final class Transaction {
     return c < 0 ? Long.MAX_VALUE : c;
   }
 
-  /** The whole transaction (body, signature, public_key when present). */
+  /** The whole transaction (body, signature, public_key when present), keys sorted. */
   public JsonObject toJson() {
-    LinkedHashMap<String, JsonValue> m = new LinkedHashMap<>(body.members());
-    m.put("signature", JsonValue.str(signature.hex()));
-    if (publicKey != null) m.put("public_key", JsonValue.str(publicKey.hex()));
-    return JsonObject.adopt(m);
+    return reparse(compactJson.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  private static JsonObject reparse(byte[] text) {
+    try {
+      return (JsonObject) JsonParser.parse(text);
+    } catch (JsonParseException e) {
+      throw new IllegalStateException("a transaction's own text does not parse: " + e.getMessage(), e);
+    }
   }
 
   /** {@link #toJson()} as compact sorted JSON: the stored and relayed form. */

@@ -117,20 +117,17 @@ public final class TxCodec {
       publicKey = Bytes.fromHex(pk.get());
     }
     JsonValue payload = m.get("payload");
-    int payloadSize = PyJson.compact(payload).length();
-    if (payloadSize > maxPayloadBytes) {
+    Transaction.Texts texts = Transaction.Texts.of(o);
+    if (texts.payloadSize() > maxPayloadBytes) {
       return Parsed.refused(Reason.PAYLOAD_TOO_LARGE,
-          "payload is " + payloadSize + " bytes; the limit is " + maxPayloadBytes);
+          "payload is " + texts.payloadSize() + " bytes; the limit is " + maxPayloadBytes);
     }
     if (!type.equals(Transaction.TRANSFER)) {
       Refusal shape = org.aitbc.chain.core.agent.AgentTx.checkShape(type, from.get(), to.get(), amount.get(), payload);
       if (shape != null) return new Parsed(null, shape);
     }
-    java.util.LinkedHashMap<String, JsonValue> body = new java.util.LinkedHashMap<>(m);
-    body.remove("signature");
-    body.remove("public_key");
-    return Parsed.ok(new Transaction(JsonObject.adopt(body), type, from.get(), to.get(), amount.get(), fee.get(),
-        nonce.get(), payload, payloadSize, chainId.get(), Bytes.fromHex(sig.get()), publicKey));
+    return Parsed.ok(new Transaction(texts, type, from.get(), to.get(), amount.get(), fee.get(),
+        nonce.get(), payload, chainId.get(), Bytes.fromHex(sig.get()), publicKey));
   }
 
   /** An address as a recipient may be: the hex form, or the bech32 form with HRP "ait" that AITBC node keys use. */
