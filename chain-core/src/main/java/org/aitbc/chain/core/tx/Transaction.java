@@ -33,11 +33,12 @@ public final class Transaction {
   private final byte[] signingBytes;
   private final Bytes hash;
   private final String compactJson;
+  private final int payloadStart; // where the payload's compact text starts in compactJson
   private final int payloadSize;
   private String hashHex; // computed on first use; a race computes the same string twice
 
   /** The signing string and the compact form of one transaction object, written in one pass. */
-  record Texts(String signing, String compact, int payloadSize) {
+  record Texts(String signing, String compact, int payloadStart, int payloadSize) {
     /**
      * {@code whole} is the transaction object as received, signature and public_key included. The signing
      * string is Python's json.dumps(body, sort_keys=True) of the other members; the compact form has them
@@ -47,6 +48,7 @@ public final class Transaction {
       Map<String, JsonValue> m = whole.members();
       StringBuilder compact = new StringBuilder(512).append('{');
       StringBuilder signing = new StringBuilder(512).append('{');
+      int payloadStart = 0;
       int payloadSize = 0;
       for (String k : PyJson.sortedKeys(whole)) {
         JsonValue v = m.get(k);
@@ -56,14 +58,17 @@ public final class Transaction {
         int keyEnd = compact.length();
         int valueStart = compact.append(':').length();
         PyJson.appendCompact(compact, v);
-        if (k.equals("payload")) payloadSize = compact.length() - valueStart;
+        if (k.equals("payload")) {
+          payloadStart = valueStart;
+          payloadSize = compact.length() - valueStart;
+        }
         if (k.equals("signature") || k.equals("public_key")) continue;
         if (signing.length() > 1) signing.append(", ");
         signing.append(compact, keyStart, keyEnd).append(": ");
         if (v instanceof JsonObject || v instanceof JsonValue.JsonArray) PyJson.appendDumps(signing, v);
         else signing.append(compact, valueStart, compact.length());
       }
-      return new Texts(signing.append('}').toString(), compact.append('}').toString(), payloadSize);
+      return new Texts(signing.append('}').toString(), compact.append('}').toString(), payloadStart, payloadSize);
     }
   }
 
@@ -79,6 +84,7 @@ public final class Transaction {
     this.chainId = chainId;
     this.signature = signature;
     this.publicKey = publicKey;
+    this.payloadStart = texts.payloadStart();
     this.payloadSize = texts.payloadSize();
     this.signingBytes = texts.signing().getBytes(StandardCharsets.US_ASCII);
     this.hash = Bytes.wrap(Hashes.sha256(signingBytes));
@@ -171,6 +177,11 @@ public final class Transaction {
   /** {@link #toJson()} as compact sorted JSON: the stored and relayed form. */
   public String compactJson() {
     return compactJson;
+  }
+
+  /** The payload as compact sorted JSON (a slice of {@link #compactJson()}). */
+  public String payloadJson() {
+    return compactJson.substring(payloadStart, payloadStart + payloadSize);
   }
 
   /** Size of the payload as compact JSON, the measure of the payload limit. */

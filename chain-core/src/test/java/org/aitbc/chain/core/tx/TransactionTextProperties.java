@@ -56,6 +56,7 @@ class TransactionTextProperties {
     assertArrayEquals(Hashes.sha256(signing), tx.hash().toArray());
     assertEquals(PyJson.compact(new JsonObject(whole)), tx.compactJson());
     assertEquals(PyJson.compact(payload).length(), tx.payloadSize());
+    assertEquals(PyJson.compact(payload), tx.payloadJson());
     assertEquals(new JsonObject(body).members(), tx.body().members());
     assertEquals(new JsonObject(whole).members(), tx.toJson().members());
   }
