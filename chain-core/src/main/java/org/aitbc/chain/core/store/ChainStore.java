@@ -80,6 +80,7 @@ public final class ChainStore implements AccountView, AgentView, StateCommitment
   private final RocksDB db;
   private final DBOptions dbOptions;
   private final ColumnFamilyOptions cfOptions;
+  private final ColumnFamilyOptions blockOptions;
   private final ColumnFamilyOptions txOptions;
   private final List<ColumnFamilyHandle> handles = new ArrayList<>();
   private final ColumnFamilyHandle meta, blocks, blockHash, txs, accounts, buckets, byAddress, inbox, heightHash, agents, agentCaps;
@@ -113,13 +114,22 @@ public final class ChainStore implements AccountView, AgentView, StateCommitment
         .setBottommostCompressionType(CompressionType.ZSTD_COMPRESSION)
         .setTableFormatConfig(new org.rocksdb.BlockBasedTableConfig().setFilterPolicy(new org.rocksdb.BloomFilter(10))
             .setBlockCache(new org.rocksdb.LRUCache(64L << 20)));
+    // Blocks and transactions (large values, written once, never updated) live in blob files: compaction then
+    // moves only keys and blob references instead of rewriting every block at each level.
+    blockOptions = new ColumnFamilyOptions(cfOptions).setEnableBlobFiles(true).setMinBlobSize(256)
+        .setBlobCompressionType(CompressionType.LZ4_COMPRESSION);
     // The tx index also gets a bloom filter over its memtables: "is this tx known?" is asked for every relayed
     // tx and nearly always answered no, which would otherwise walk the memtable skip lists.
-    txOptions = new ColumnFamilyOptions(cfOptions).setMemtablePrefixBloomSizeRatio(0.05).setMemtableWholeKeyFiltering(true);
+    txOptions = new ColumnFamilyOptions(blockOptions).setMemtablePrefixBloomSizeRatio(0.05).setMemtableWholeKeyFiltering(true);
     List<ColumnFamilyDescriptor> descs = new ArrayList<>();
     descs.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions));
     for (String n : CFS) {
-      descs.add(new ColumnFamilyDescriptor(n.getBytes(StandardCharsets.US_ASCII), n.equals("txs") ? txOptions : cfOptions));
+      ColumnFamilyOptions o = switch (n) {
+        case "txs" -> txOptions;
+        case "blocks" -> blockOptions;
+        default -> cfOptions;
+      };
+      descs.add(new ColumnFamilyDescriptor(n.getBytes(StandardCharsets.US_ASCII), o));
     }
     try {
       db = RocksDB.open(dbOptions, dir.toString(), descs, handles);
@@ -327,7 +337,7 @@ public final class ChainStore implements AccountView, AgentView, StateCommitment
   /** The inbox entry carries what a message listing shows, so reading an inbox parses no transaction. */
   private static byte[] inboxValue(Transaction t, long timestampMs) {
     byte[] from = t.from().getBytes(StandardCharsets.UTF_8);
-    byte[] payload = org.aitbc.chain.core.json.PyJson.compact(t.payload()).getBytes(StandardCharsets.US_ASCII);
+    byte[] payload = t.payloadJson().getBytes(StandardCharsets.US_ASCII);
     ByteBuffer bb = ByteBuffer.allocate(32 + 8 + 2 + from.length + payload.length);
     bb.put(t.hash().unsafeArray()).putLong(timestampMs).putShort((short) from.length).put(from).put(payload);
     return bb.array();
@@ -616,6 +626,7 @@ public final class ChainStore implements AccountView, AgentView, StateCommitment
     dbOptions.close();
     cfOptions.close();
     txOptions.close();
+    blockOptions.close();
   }
 
   // ---- keys ----
