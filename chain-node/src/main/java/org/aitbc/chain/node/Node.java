@@ -78,9 +78,9 @@ public final class Node implements AutoCloseable {
     } catch (org.aitbc.chain.core.store.StoreException e) {
       throw new StartException(e.getMessage());
     }
-    // ~230 bytes an entry: 262,144 verdicts (~60 MB) cover ~25 s of transactions at 10,000 tx/s between
-    // admission and sealing; an older pending transaction is simply verified again when sealed.
-    SignatureVerifier verifier = new SignatureVerifier(1 << 18);
+    // 16 bytes a verdict: 2^20 slots (16 MB) hold the verdicts of a full mempool with few evictions; an
+    // evicted pending transaction is simply verified again when sealed.
+    SignatureVerifier verifier = new SignatureVerifier(1 << 20);
     this.mempool = new Mempool(config.mempool(), genesis.params(), verifier, System::currentTimeMillis);
     this.verifyPool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
     this.timer = Executors.newScheduledThreadPool(1, daemon("timer"));
