@@ -336,7 +336,7 @@ function _picocli_aitbc_bench() {
 
   local commands=""
   local flag_opts="'--keep' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--duration' '--warmup' '--rate' '--max-txs' '--senders' '--connections' '--pipeline' '--batch' '--block-time-ms' '--payload-bytes' '--node-opts'"
+  local arg_opts="'--duration' '--warmup' '--rate' '--max-txs' '--senders' '--connections' '--pipeline' '--batch' '--block-time-ms' '--block-txs' '--payload-bytes' '--node-opts'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -366,6 +366,9 @@ function _picocli_aitbc_bench() {
       return
       ;;
     '--block-time-ms')
+      return
+      ;;
+    '--block-txs')
       return
       ;;
     '--payload-bytes')

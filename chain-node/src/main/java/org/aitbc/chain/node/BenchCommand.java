@@ -28,6 +28,7 @@ import org.aitbc.chain.core.json.Json;
 import org.aitbc.chain.core.json.JsonParser;
 import org.aitbc.chain.core.json.JsonValue;
 import org.aitbc.chain.core.json.JsonValue.JsonObject;
+import org.aitbc.chain.core.tx.ChainParams;
 import org.aitbc.chain.core.json.PyJson;
 import org.aitbc.chain.core.util.Bytes;
 import org.aitbc.chain.wallet.Keystore;
@@ -54,7 +55,7 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--rate", defaultValue = "0", description = "Target submissions per second; 0 = as fast as possible")
   int rate;
 
-  @Option(names = "--max-txs", defaultValue = "0", description = "Measured txs to pre-sign; submission stops when they run out (0 = duration x rate, or 10,000/s if rate is 0; the warm-up gets its own)")
+  @Option(names = "--max-txs", defaultValue = "0", description = "Measured txs to pre-sign; submission stops when they run out (0 = duration x rate, or 15,000/s if rate is 0; the warm-up gets its own)")
   int maxTxs;
 
   @Option(names = "--senders", defaultValue = "2000", description = "Distinct funded senders (default ${DEFAULT-VALUE})")
@@ -73,6 +74,11 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--block-time-ms", defaultValue = "1000", description = "Block interval of the bench chain (default ${DEFAULT-VALUE})")
   long blockTimeMs;
+
+  @Option(names = "--block-txs", defaultValue = "20000",
+      description = "max_block_txs of the bench chain (default ${DEFAULT-VALUE}; max_block_bytes is 1 KiB per tx). "
+          + "A chain's genesis default, 10,000, caps it at 10,000 tx/s with 1 s blocks: the bench measures the node, not that cap")
+  int blockTxs;
 
   @Option(names = "--payload-bytes", defaultValue = "64", description = "Message payload size (default ${DEFAULT-VALUE})")
   int payloadBytes;
@@ -113,14 +119,17 @@ public final class BenchCommand implements Callable<Integer> {
     for (KeyPair k : keys) alloc.put(k.address(), 1_000_000_000_000L);
     String chainId = "ait-bench";
     Path genesis = dir.resolve("genesis.json");
-    GenesisCommand.writeGenesis(genesis, Genesis.build(chainId, System.currentTimeMillis(),
-        List.of(new Genesis.Authority(authority.address(), authority.publicKey())), alloc, blockTimeMs, 1));
+    JsonObject g = Genesis.build(chainId, System.currentTimeMillis(),
+        List.of(new Genesis.Authority(authority.address(), authority.publicKey())), alloc, blockTimeMs, 1);
+    g = Genesis.withParam(g, "max_block_txs", blockTxs);
+    g = Genesis.withParam(g, "max_block_bytes", Math.max(ChainParams.DEFAULT_MAX_BLOCK_BYTES, 1024L * blockTxs));
+    GenesisCommand.writeGenesis(genesis, g);
     Path ks = dir.resolve("authority.json");
     Keystore.write(ks, Keystore.encrypt(authority, "bench".toCharArray(), 1000, new SecureRandom()));
     Path pw = dir.resolve("password");
     Files.writeString(pw, "bench");
 
-    int perSecond = rate > 0 ? rate : 10_000;
+    int perSecond = rate > 0 ? rate : 15_000;
     int total = maxTxs > 0 ? maxTxs + perSecond * warmupSeconds : perSecond * (durationSeconds + warmupSeconds);
     System.out.printf("pre-signing %d transfers from %d senders...%n", total, senders);
     long t0 = System.nanoTime();

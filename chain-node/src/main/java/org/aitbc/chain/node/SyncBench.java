@@ -127,13 +127,7 @@ public final class SyncBench implements Callable<Integer> {
     // A long block time: the authority seals when the bench says so (sealNow), not on a timer.
     JsonObject g = Genesis.build(chainId, System.currentTimeMillis(),
         List.of(new Genesis.Authority(authority.address(), authority.publicKey())), alloc, 600_000, 1);
-    if (blockTxs > 0) {
-      Map<String, JsonValue> m = new LinkedHashMap<>(g.members());
-      Map<String, JsonValue> params = new LinkedHashMap<>(((JsonObject) m.get("params")).members());
-      params.put("max_block_txs", JsonValue.JsonNumber.of(blockTxs));
-      m.put("params", new JsonObject(params));
-      g = new JsonObject(m);
-    }
+    if (blockTxs > 0) g = Genesis.withParam(g, "max_block_txs", blockTxs);
     Path file = dir.resolve("genesis.json");
     GenesisCommand.writeGenesis(file, g);
     return file;

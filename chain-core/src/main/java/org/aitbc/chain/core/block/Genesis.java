@@ -108,6 +108,15 @@ public record Genesis(String chainId, long timestampMs, List<Authority> authorit
         "allocations", Json.arr(allocs), "params", Json.obj("block_time_ms", blockTimeMs, "min_fee", minFee));
   }
 
+  /** {@code genesis} (the JSON of {@link #build}) with {@code params.name} set to {@code value}. */
+  public static JsonObject withParam(JsonObject genesis, String name, long value) {
+    Map<String, JsonValue> m = new java.util.LinkedHashMap<>(genesis.members());
+    Map<String, JsonValue> params = new java.util.LinkedHashMap<>(((JsonObject) m.get("params")).members());
+    params.put(name, JsonValue.JsonNumber.of(value));
+    m.put("params", new JsonObject(params));
+    return new JsonObject(m);
+  }
+
   public Optional<Authority> authority(String address) {
     return authorities.stream().filter(a -> a.address().equals(address)).findFirst();
   }
