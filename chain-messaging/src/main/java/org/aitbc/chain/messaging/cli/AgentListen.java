@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
+import org.aitbc.chain.wallet.cli.CliEnv;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -49,7 +50,7 @@ final class AgentListen extends AgentBase {
       converter = AgentOptions.DurationConverter.class, description = "Longest a task may run (default: ${DEFAULT-VALUE}).")
   Duration taskTimeout;
 
-  @Option(names = "--state-dir", paramLabel = "DIR", description = "Where the cursor is kept (default: ~/.aitbc/agents).")
+  @Option(names = "--state-dir", paramLabel = "DIR", description = "Where the cursor is kept (default: $AITBC_HOME/agents, else ~/.aitbc/agents).")
   Path stateDir;
 
   @Option(names = "--from-start", description = "On a first start (no saved cursor), read the inbox from its beginning.")
@@ -81,7 +82,7 @@ final class AgentListen extends AgentBase {
         : forwardUrl != null ? new TaskHandler.Forward(forwardUrl, HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(10)).build(), taskTimeout)
         : TaskHandler.NONE;
-    Path dir = stateDir != null ? stateDir : env().home().resolve(".aitbc").resolve("agents");
+    Path dir = stateDir != null ? stateDir : defaultStateDir(env());
     ListenerState.Store store = new ListenerState.Store(dir, key.address());
     Map<String, String> rules = new LinkedHashMap<>();
     replies.forEach((k, v) -> rules.put(k.strip(), v));
@@ -129,5 +130,12 @@ final class AgentListen extends AgentBase {
     }
     out().println(sb);
     out().flush();
+  }
+
+  /** $AITBC_HOME/agents when AITBC_HOME is set (as the node's dev chain uses it), else ~/.aitbc/agents. */
+  static Path defaultStateDir(CliEnv env) {
+    String home = env.env().get("AITBC_HOME");
+    Path base = home != null && !home.isEmpty() ? Path.of(home) : env.home().resolve(".aitbc");
+    return base.resolve("agents");
   }
 }

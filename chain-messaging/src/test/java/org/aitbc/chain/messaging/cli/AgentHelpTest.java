@@ -46,4 +46,15 @@ class AgentHelpTest {
     assertEquals("1", r[0]);
     assertTrue(r[2].startsWith("error: ") && r[2].strip().indexOf('\n') < 0, r[2]);
   }
+
+  @Test
+  void theListenersStateDirFollowsAitbcHomeLikeTheNodesDevChain() {
+    Path home = Path.of("/home/someone");
+    CliEnv plain = new CliEnv(Map.of(), home, System::currentTimeMillis, new SecureRandom(), CliEnv.Terminal.NONE,
+        Duration.ofMillis(20));
+    assertEquals(home.resolve(".aitbc/agents"), AgentListen.defaultStateDir(plain));
+    CliEnv withHome = new CliEnv(Map.of("AITBC_HOME", "/srv/aitbc"), home, System::currentTimeMillis, new SecureRandom(),
+        CliEnv.Terminal.NONE, Duration.ofMillis(20));
+    assertEquals(Path.of("/srv/aitbc/agents"), AgentListen.defaultStateDir(withHome));
+  }
 }
