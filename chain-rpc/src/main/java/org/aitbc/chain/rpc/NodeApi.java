@@ -90,17 +90,21 @@ public final class NodeApi {
 
   /** POST /rpc/transaction. */
   public ApiResponse submitTransaction(byte[] body, String client) {
-    if (!limiter.tryAcquire(client)) {
-      return refused(Reason.RATE_LIMITED, "too many submissions from " + client + "; slow down")
-          .withHeader("Retry-After", "1");
-    }
     int maxBody = 2 * genesis.params().maxPayloadBytes() + 4096;
     if (body.length > maxBody) {
       return refused(Reason.PAYLOAD_TOO_LARGE, "transaction body is " + body.length + " bytes; the limit is " + maxBody);
     }
-    TxCodec.Parsed p = TxCodec.parse(body, genesis.params().maxPayloadBytes());
-    if (!p.isOk()) return refused(p.refusal().reason(), p.refusal().detail());
-    return submit(p.tx());
+    return admit(client, () -> TxCodec.parse(body, genesis.params().maxPayloadBytes()));
+  }
+
+  /** What every submitted transaction goes through, alone or in a batch: rate limit, shape check, submission. */
+  private ApiResponse admit(String client, java.util.function.Supplier<TxCodec.Parsed> parse) {
+    if (!limiter.tryAcquire(client)) {
+      return refused(Reason.RATE_LIMITED, "too many submissions from " + client + "; slow down")
+          .withHeader("Retry-After", "1");
+    }
+    TxCodec.Parsed p = parse.get();
+    return p.isOk() ? submit(p.tx()) : refused(p.refusal().reason(), p.refusal().detail());
   }
 
   /**
@@ -125,13 +129,7 @@ public final class NodeApi {
     List<JsonValue> results = new ArrayList<>(n);
     long ok = 0;
     for (JsonValue tx : batch.elements()) {
-      ApiResponse r;
-      if (!limiter.tryAcquire(client)) {
-        r = refused(Reason.RATE_LIMITED, "too many submissions from " + client + "; slow down");
-      } else {
-        TxCodec.Parsed p = TxCodec.parse(tx, genesis.params().maxPayloadBytes());
-        r = p.isOk() ? submit(p.tx()) : refused(p.refusal().reason(), p.refusal().detail());
-      }
+      ApiResponse r = admit(client, () -> TxCodec.parse(tx, genesis.params().maxPayloadBytes()));
       if (r.status() == 200) ok++;
       results.add(r.json());
     }
