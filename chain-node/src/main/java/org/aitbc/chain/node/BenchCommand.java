@@ -28,8 +28,8 @@ import org.aitbc.chain.core.json.Json;
 import org.aitbc.chain.core.json.JsonParser;
 import org.aitbc.chain.core.json.JsonValue;
 import org.aitbc.chain.core.json.JsonValue.JsonObject;
-import org.aitbc.chain.core.tx.ChainParams;
 import org.aitbc.chain.core.json.PyJson;
+import org.aitbc.chain.core.tx.ChainParams;
 import org.aitbc.chain.core.util.Bytes;
 import org.aitbc.chain.wallet.Keystore;
 import picocli.CommandLine.Command;
@@ -96,6 +96,7 @@ public final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (warmupSeconds < 0 || durationSeconds < 1) throw new CliException(2, "--duration must be >= 1 and --warmup >= 0");
+    if (blockTxs < 1 || blockTxs > 1_000_000) throw new CliException(2, "--block-txs must be 1 to 1,000,000");
     if (batch < 1 || batch > 1000) throw new CliException(2, "--batch must be 1..1000 (the node takes at most 1,000 per request)");
     if (pipeline < 1 || pipeline > 1000) throw new CliException(2, "--pipeline must be 1..1000");
     if (batch > 1 && pipeline > 1) throw new CliException(2, "use --batch or --pipeline, not both");
