@@ -11,7 +11,7 @@ import org.aitbc.chain.core.util.Bytes;
  * an import may take its time. Implementations must still be safe against their own other users
  * (RPC, block production). Blocks and transactions cross this interface as the JSON bytes that travel
  * on the wire: a transaction as {@code Transaction.compactJson()}, a block as its compact JSON with
- * transactions ({@code PyJson.compactUnsorted(block.toJson(true))}).
+ * transactions ({@code Block.toJsonText(true)}, the stored form).
  */
 public interface ChainView {
   long bestHeight();

@@ -77,6 +77,18 @@ public final class JsonParser {
     return found;
   }
 
+  /** An object member's key and its colon, leaving the position at the value. */
+  private String memberKey() throws JsonParseException {
+    skipWs();
+    if (pos >= s.length() || s.charAt(pos) != '"') throw error("expected a string key");
+    String key = string();
+    skipWs();
+    if (pos >= s.length() || s.charAt(pos) != ':') throw error("expected ':'");
+    pos++;
+    skipWs();
+    return key;
+  }
+
   private Map<String, JsonValue> leading(Set<String> wanted) throws JsonParseException {
     skipWs();
     if (pos >= s.length() || s.charAt(pos) != '{') throw error("expected a JSON object");
@@ -85,13 +97,7 @@ public final class JsonParser {
     skipWs();
     if (pos < s.length() && s.charAt(pos) == '}') return found;
     while (true) {
-      skipWs();
-      if (pos >= s.length() || s.charAt(pos) != '"') throw error("expected a string key");
-      String key = string();
-      skipWs();
-      if (pos >= s.length() || s.charAt(pos) != ':') throw error("expected ':'");
-      pos++;
-      skipWs();
+      String key = memberKey();
       JsonValue v = value(1);
       if (wanted.contains(key)) found.put(key, v);
       if (found.size() == wanted.size()) return found;
@@ -150,13 +156,7 @@ public final class JsonParser {
       return JsonValue.JsonObject.adopt(members);
     }
     while (true) {
-      skipWs();
-      if (pos >= s.length() || s.charAt(pos) != '"') throw error("expected a string key");
-      String key = string();
-      skipWs();
-      if (pos >= s.length() || s.charAt(pos) != ':') throw error("expected ':'");
-      pos++;
-      skipWs();
+      String key = memberKey();
       JsonValue v = value(depth);
       members.put(key, v); // a repeated key keeps its first position and takes the last value, as a Python dict does
       skipWs();

@@ -290,19 +290,19 @@ public final class ChainStore implements AccountView, AgentView, StateCommitment
     wb.put(blockHash, block.hash().unsafeArray(), hkey);
     wb.put(heightHash, hkey, block.hash().unsafeArray());
     List<Transaction> list = block.transactions();
-    List<Entry> txEntries = new ArrayList<>(list.size());
-    List<Entry> addressEntries = new ArrayList<>(2 * list.size());
-    List<Entry> inboxEntries = new ArrayList<>(list.size());
+    List<KeyValue> txEntries = new ArrayList<>(list.size());
+    List<KeyValue> addressEntries = new ArrayList<>(2 * list.size());
+    List<KeyValue> inboxEntries = new ArrayList<>(list.size());
     for (int i = 0; i < list.size(); i++) {
       Transaction t = list.get(i);
       byte[] json = t.compactJson().getBytes(StandardCharsets.US_ASCII);
       ByteBuffer v = ByteBuffer.allocate(20 + json.length);
       v.putLong(block.height()).putInt(i).putLong(block.header().timestampMs()).put(json);
       byte[] hash = t.hash().unsafeArray();
-      txEntries.add(new Entry(hash, v.array()));
-      addressEntries.add(new Entry(indexKey(t.from(), block.height(), i), hash));
-      addressEntries.add(new Entry(indexKey(t.to(), block.height(), i), hash));
-      if (t.isMessage()) inboxEntries.add(new Entry(indexKey(t.to(), block.height(), i), inboxValue(t, block.header().timestampMs())));
+      txEntries.add(new KeyValue(hash, v.array()));
+      addressEntries.add(new KeyValue(indexKey(t.from(), block.height(), i), hash));
+      addressEntries.add(new KeyValue(indexKey(t.to(), block.height(), i), hash));
+      if (t.isMessage()) inboxEntries.add(new KeyValue(indexKey(t.to(), block.height(), i), inboxValue(t, block.header().timestampMs())));
     }
     putSorted(wb, txs, txEntries);
     putSorted(wb, byAddress, addressEntries);
@@ -319,15 +319,15 @@ public final class ChainStore implements AccountView, AgentView, StateCommitment
     wb.put(meta, K_HEAD, hp.array()); // last, in the same batch
   }
 
-  private record Entry(byte[] key, byte[] value) {}
+  private record KeyValue(byte[] key, byte[] value) {}
 
   /**
    * Puts one index's entries in key order: the memtable then inserts each key next to the one before instead
    * of searching its skip list from the top (random tx hashes and addresses made that a visible cost).
    */
-  private static void putSorted(WriteBatch wb, ColumnFamilyHandle cf, List<Entry> entries) throws RocksDBException {
+  private static void putSorted(WriteBatch wb, ColumnFamilyHandle cf, List<KeyValue> entries) throws RocksDBException {
     entries.sort((a, b) -> Arrays.compareUnsigned(a.key(), b.key()));
-    for (Entry e : entries) wb.put(cf, e.key(), e.value());
+    for (KeyValue e : entries) wb.put(cf, e.key(), e.value());
   }
 
   private void putAgents(WriteBatch wb, Map<String, AgentRecord> changes) throws RocksDBException {
