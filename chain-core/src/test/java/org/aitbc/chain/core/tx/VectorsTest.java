@@ -22,15 +22,14 @@ import org.aitbc.chain.core.util.Bytes;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The vectors made by the AITBC Python client (../shared/spec/vectors/transactions.json). */
+/** The vectors made by the AITBC Python client (test resource vectors/transactions.json). */
 class VectorsTest {
 
-  static Path vectorsFile() {
-    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-      Path f = p.resolveSibling("shared").resolve("spec/vectors/transactions.json");
-      if (Files.exists(f)) return f;
-    }
-    throw new IllegalStateException("../shared/spec/vectors/transactions.json not found beside the project");
+  /** The vectors made by the AITBC Python client's own signing code (test resource vectors/transactions.json). */
+  static Path vectorsFile() throws java.net.URISyntaxException {
+    java.net.URL url = VectorsTest.class.getResource("/vectors/transactions.json");
+    if (url == null) throw new IllegalStateException("test resource vectors/transactions.json is missing");
+    return Path.of(url.toURI());
   }
 
   static Stream<JsonObject> vectors() throws Exception {
