@@ -182,6 +182,33 @@ class ChainEngineTest {
   }
 
   @Test
+  void anUnorderedTransactionIsIncludedOnceAndABlockThatRepeatsItIsRefusedEvenSignedByTheAuthority() {
+    Transaction u = transfer(alice, 0, 5);
+    assertTrue(authority.add(u).isSuccess());
+    assertTrue(authority.add(transfer(alice, 0, 6)).isSuccess(), "another unordered tx of the same sender");
+    assertTrue(authority.add(transfer(alice, 1, 7)).isSuccess(), "ordered nonces do not wait for unordered ones");
+    clock.addAndGet(1000);
+    Block b1 = authority.seal().orElseThrow();
+    assertEquals(3, b1.transactions().size());
+    assertEquals(org.aitbc.chain.core.tx.Reason.NONCE_TOO_LOW, authority.add(u).refusal().reason(), "a replay is refused");
+    assertTrue(authority.seal().isEmpty(), "nothing left to seal");
+
+    Block parent = follower.store.head();
+    List<Transaction> twice = List.of(u, u);
+    Header h = new Header(Chains.CHAIN_ID, 1, parent.hash(), clock.get(), Chains.authority().address(), 2,
+        MerkleTree.root(List.of(u.hash(), u.hash())), parent.header().stateRoot());
+    assertRefused(resign(h, Chains.authority(), twice), BlockReason.DUPLICATE_TX);
+
+    assertEquals(ImportResult.Status.IMPORTED, follower.offer(b1).status());
+    Header again = new Header(Chains.CHAIN_ID, 2, b1.hash(), clock.get(), Chains.authority().address(), 1,
+        MerkleTree.root(List.of(u.hash())), b1.header().stateRoot());
+    ImportResult r = follower.offer(resign(again, Chains.authority(), List.of(u)));
+    assertEquals(BlockReason.INVALID_TX, r.reason(), r::detail);
+    assertTrue(r.detail().contains("already included"), r::detail);
+    assertEquals(1, follower.store.head().height());
+  }
+
+  @Test
   void aWrongParentOrAFarFutureTimestampIsRefused() {
     Block b = sealOne();
     Header h = b.header();

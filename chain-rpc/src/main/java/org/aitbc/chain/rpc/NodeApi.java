@@ -146,6 +146,9 @@ public final class NodeApi {
       if (ar != null) return refused(ar.reason(), ar.detail());
     }
     AddResult r = mempool.add(tx, store);
+    if (!r.isSuccess() && r.refusal().reason() == Reason.NONCE_TOO_LOW && store.containsTransaction(tx.hash())) {
+      return ApiResponse.ok(accepted(tx, "already included")); // sealed between the check above and the pool's
+    }
     if (!r.isSuccess()) {
       ApiResponse resp = refused(r.refusal().reason(), r.refusal().detail());
       return r.refusal().reason() == Reason.MEMPOOL_FULL ? resp.withHeader("Retry-After", "2") : resp;
@@ -158,7 +161,8 @@ public final class NodeApi {
 
   /**
    * False when {@code tx} cannot be in the chain: its nonce is above its sender's highest included nonce (an
-   * included tx would have raised it that far). Spares the store lookup for nearly every new submission.
+   * included tx would have raised it that far), or its sender never sent. Spares the store lookup for nearly
+   * every new ordered submission; an unordered one (nonce 0) of a sender that has sent is always looked up.
    */
   private boolean mayBeIncluded(Transaction tx) {
     Account sender = store.account(tx.from());
@@ -358,7 +362,8 @@ public final class NodeApi {
 
   public JsonObject account(String address) {
     Account a = store.account(address);
-    return Json.obj("address", address, "balance", a.balance(), "nonce", a.hasNonce() ? a.nonce() : null,
+    // 0 for an account that never sent, as AITBC answered (its CLI prints the number).
+    return Json.obj("address", address, "balance", a.balance(), "nonce", a.hasNonce() ? a.nonce() : 0L,
         "exists", a.exists(), "public_key", a.publicKey() == null ? null : a.publicKey().hex());
   }
 

@@ -254,7 +254,7 @@ public final class StandInNode implements AutoCloseable {
         highestPending = Math.max(highestPending, t.nonce());
       }
     }
-    if (r == null) r = TxRules.checkState(tx, account(tx.from()), spend);
+    if (r == null) r = TxRules.checkState(tx, account(tx.from()), spend, h -> included.containsKey(h.hex0x()));
     if (r == null && tx.nonce() <= highestPending) {
       r = Refusal.of(Reason.NONCE_TOO_LOW, "nonce must be above the sender's pending nonce " + highestPending);
     }

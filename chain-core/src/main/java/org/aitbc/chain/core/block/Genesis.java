@@ -24,9 +24,13 @@ import org.aitbc.chain.core.util.Hex;
 /**
  * A genesis file (contract §3). Its hash is the SHA-256 of its canonical JSON (Python's
  * {@code json.dumps(sort_keys=True)}), so two nodes with the same file agree whatever its layout.
+ *
+ * <p>An allocation may carry the account's {@code public_key}: the chain then knows the key from the
+ * start, and the account's transactions may leave {@code public_key} out (as the AITBC CLI's
+ * {@code wallet send} does) from the first one on. {@link #allocationKeys} holds those keys by address.
  */
 public record Genesis(String chainId, long timestampMs, List<Authority> authorities, Map<String, Long> allocations,
-    ChainParams params, JsonObject json, Bytes hash) {
+    Map<String, Bytes> allocationKeys, ChainParams params, JsonObject json, Bytes hash) {
 
   public record Authority(String address, Bytes publicKey) {}
 
@@ -67,6 +71,7 @@ public record Genesis(String chainId, long timestampMs, List<Authority> authorit
     }
     if (auths.isEmpty()) throw new InvalidGenesisException("genesis needs at least one authority");
     Map<String, Long> allocs = new LinkedHashMap<>();
+    Map<String, Bytes> keys = new LinkedHashMap<>();
     long total = 0;
     for (JsonValue a : arr(o, "allocations")) {
       if (!(a instanceof JsonObject ao)) throw new InvalidGenesisException("each allocation must be an object");
@@ -77,6 +82,15 @@ public record Genesis(String chainId, long timestampMs, List<Authority> authorit
       long bal = lng(ao.members().get("balance"), -1);
       if (bal < 0) throw new InvalidGenesisException("allocation balance must be an integer >= 0");
       if (allocs.put(addr, bal) != null) throw new InvalidGenesisException("address " + addr + " is allocated twice");
+      if (ao.members().containsKey("public_key")) {
+        String pk = str(ao, "public_key");
+        if (!Hex.isLowerHex(pk, 64)) throw new InvalidGenesisException("allocation public_key must be 64 lowercase hex");
+        Bytes key = Bytes.fromHex(pk);
+        if (!Address.matches(addr, key)) {
+          throw new InvalidGenesisException("allocation address " + addr + " does not match its public_key");
+        }
+        keys.put(addr, key);
+      }
       total += bal;
       if (total < 0 || total == Long.MAX_VALUE) throw new InvalidGenesisException("total allocation must stay below 2^63-1");
     }
@@ -94,16 +108,25 @@ public record Genesis(String chainId, long timestampMs, List<Authority> authorit
       throw new InvalidGenesisException("params: " + e.getMessage());
     }
     Bytes hash = Bytes.wrap(Hashes.sha256(PyJson.dumpsUtf8(o)));
-    return new Genesis(chainId, ts, List.copyOf(auths), java.util.Collections.unmodifiableMap(allocs), params, o, hash);
+    return new Genesis(chainId, ts, List.copyOf(auths), java.util.Collections.unmodifiableMap(allocs),
+        java.util.Collections.unmodifiableMap(keys), params, o, hash);
   }
 
   /** Builds the JSON of a genesis file. */
   public static JsonObject build(String chainId, long timestampMs, List<Authority> authorities,
       Map<String, Long> allocations, long blockTimeMs, long minFee) {
+    return build(chainId, timestampMs, authorities, allocations, Map.of(), blockTimeMs, minFee);
+  }
+
+  /** Builds the JSON of a genesis file whose allocations listed in {@code keys} carry their public key. */
+  public static JsonObject build(String chainId, long timestampMs, List<Authority> authorities,
+      Map<String, Long> allocations, Map<String, Bytes> keys, long blockTimeMs, long minFee) {
     List<JsonValue> auths = new ArrayList<>();
     for (Authority a : authorities) auths.add(Json.obj("address", a.address(), "public_key", a.publicKey().hex()));
     List<JsonValue> allocs = new ArrayList<>();
-    allocations.forEach((k, v) -> allocs.add(Json.obj("address", k, "balance", v)));
+    allocations.forEach((k, v) -> allocs.add(keys.containsKey(k)
+        ? Json.obj("address", k, "balance", v, "public_key", keys.get(k).hex())
+        : Json.obj("address", k, "balance", v)));
     return Json.obj("chain_id", chainId, "timestamp", Timestamps.format(timestampMs), "authorities", Json.arr(auths),
         "allocations", Json.arr(allocs), "params", Json.obj("block_time_ms", blockTimeMs, "min_fee", minFee));
   }

@@ -35,6 +35,7 @@ import java.util.function.LongSupplier;
 import org.aitbc.chain.core.crypto.SignatureVerifier;
 import org.aitbc.chain.core.state.Account;
 import org.aitbc.chain.core.state.AccountView;
+import org.aitbc.chain.core.state.IncludedTxs;
 import org.aitbc.chain.core.tx.ChainParams;
 import org.aitbc.chain.core.tx.Reason;
 import org.aitbc.chain.core.tx.Refusal;
@@ -48,12 +49,15 @@ import org.aitbc.chain.core.util.Bytes;
  *
  * <p>Nonces need not be consecutive: a nonce is valid when it is greater than the sender's highest
  * included nonce, so every pending transaction is executable and a sender's transactions are included
- * in nonce order. A sender's pending transactions never spend more than its balance in the head state.
+ * in nonce order. Unordered transactions (nonce 0) are valid once, by hash: each is executable on its
+ * own, in any order with the sender's ordered ones, and one already in the chain is not taken. A sender's
+ * pending transactions, ordered and unordered, never spend more than its balance in the head state.
  *
  * <p>Structure (all guarded by one lock): transactions by hash in arrival order (expiry sweeps from the
- * oldest); per sender a map by nonce with the sum of pending costs; the set of senders' lowest-nonce
- * transactions ordered by (fee desc, arrival asc) for block selection; and every transaction ordered by
- * (fee asc, sender's highest nonce first, latest arrival first) for eviction. {@link #add} checks the
+ * oldest); per sender a map of ordered ones by nonce, its unordered ones by hash, and the sum of pending
+ * costs; the executable heads (each sender's lowest ordered nonce and every unordered transaction)
+ * ordered by (fee desc, arrival asc) for block selection; and every transaction ordered by (fee asc,
+ * sender's highest nonce or unordered first, latest arrival first) for eviction. {@link #add} checks the
  * signature, the expensive part, before it takes the lock.
  *
  * <p>Threads: {@link #add}, {@link #get}, {@link #contains}, {@link #size} and friends from any thread;
@@ -84,7 +88,7 @@ public final class Mempool {
   // Guarded by lock:
   private final LinkedHashMap<Bytes, Entry> byHash = new LinkedHashMap<>(); // arrival order
   private final HashMap<String, Sender> senders = new HashMap<>();
-  private final TreeSet<Entry> heads = new TreeSet<>(SELECTION_ORDER); // each sender's lowest nonce
+  private final TreeSet<Entry> heads = new TreeSet<>(SELECTION_ORDER); // lowest ordered nonces, all unordered
   private final TreeSet<Entry> byFee = new TreeSet<>(EVICTION_ORDER);
   private long totalBytes;
   private long nextSeq;
@@ -106,7 +110,7 @@ public final class Mempool {
     final long seq;
     final long arrivalMillis;
     final int size;
-    boolean tail; // the highest nonce of its sender
+    boolean tail; // the highest nonce of its sender, or unordered (nothing waits for it)
 
     Entry(Transaction tx, long seq, long arrivalMillis) {
       this.tx = tx;
@@ -119,13 +123,28 @@ public final class Mempool {
 
   /** One sender's pending transactions. */
   private static final class Sender {
-    final TreeMap<Long, Entry> byNonce = new TreeMap<>();
+    final TreeMap<Long, Entry> byNonce = new TreeMap<>(); // ordered (nonce >= 1)
+    final LinkedHashMap<Bytes, Entry> unordered = new LinkedHashMap<>(); // nonce 0, arrival order
     long pendingCost; // sum of cost(); never above the balance it was checked against, so no overflow
+
+    int count() {
+      return byNonce.size() + unordered.size();
+    }
+
+    /** The one to drop first when the sender's balance no longer covers its pending spends. */
+    Entry newest() {
+      if (!byNonce.isEmpty()) return byNonce.lastEntry().getValue();
+      Entry last = null;
+      for (Entry e : unordered.values()) last = e;
+      return last;
+    }
   }
 
   /**
    * Thread-safe. Full validation: {@link TxRules#checkStateless}, {@link TxRules#checkSignature} (against
-   * {@code headState}'s sender account), then nonce and funds with the sender's pending spends counted.
+   * {@code headState}'s sender account), then nonce and funds with the sender's pending spends counted
+   * ({@link TxRules#checkState}; an unordered transaction is checked against {@code headState}'s included
+   * transactions, {@link IncludedTxs#of}).
    * {@code headState} is read again under the lock for nonce and funds, so a view that follows the head
    * (updated before {@link #onBlockCommitted} is called) never admits a transaction made stale by a
    * concurrent commit.
@@ -151,15 +170,15 @@ public final class Mempool {
       long now = clockMillis.getAsLong();
       expire(now, null);
       if (byHash.containsKey(tx.hash())) return AddResult.known();
-      return insert(tx, headState.account(tx.from()), now);
+      return insert(tx, headState, now);
     } finally {
       lock.unlock();
     }
   }
 
-  private AddResult insert(Transaction tx, Account account, long now) {
+  private AddResult insert(Transaction tx, AccountView headState, long now) {
     Sender s = senders.get(tx.from());
-    Entry old = s == null ? null : s.byNonce.get(tx.nonce());
+    Entry old = s == null || tx.isUnordered() ? null : s.byNonce.get(tx.nonce());
     if (old != null) {
       BigInteger required = replacementFee(old.fee);
       if (BigInteger.valueOf(tx.fee()).compareTo(required) < 0) {
@@ -168,10 +187,10 @@ public final class Mempool {
       }
     }
     long pendingSpend = s == null ? 0 : s.pendingCost - (old == null ? 0 : old.tx.cost());
-    Refusal r = TxRules.checkState(tx, account, pendingSpend);
+    Refusal r = TxRules.checkState(tx, headState.account(tx.from()), pendingSpend, IncludedTxs.of(headState));
     if (r != null) return AddResult.refused(r);
 
-    int senderCount = (s == null ? 0 : s.byNonce.size()) - (old == null ? 0 : 1);
+    int senderCount = (s == null ? 0 : s.count()) - (old == null ? 0 : 1);
     if (senderCount >= config.maxPerSender()) {
       return AddResult.refused(Refusal.of(Reason.MEMPOOL_FULL, "sender " + tx.from() + " already has " + senderCount
           + " pending transactions; the per-sender limit is " + config.maxPerSender()));
@@ -237,18 +256,24 @@ public final class Mempool {
 
   private void put(Entry e) {
     Sender s = senders.computeIfAbsent(e.tx.from(), k -> new Sender());
-    Map.Entry<Long, Entry> first = s.byNonce.firstEntry();
-    Map.Entry<Long, Entry> last = s.byNonce.lastEntry();
-    long nonce = e.tx.nonce();
-    s.byNonce.put(nonce, e);
     s.pendingCost += e.tx.cost();
-    if (first == null || nonce < first.getKey()) {
-      if (first != null) heads.remove(first.getValue());
+    if (e.tx.isUnordered()) {
+      s.unordered.put(e.tx.hash(), e);
       heads.add(e);
-    }
-    if (last == null || nonce > last.getKey()) {
-      if (last != null) setTail(last.getValue(), false);
       e.tail = true;
+    } else {
+      Map.Entry<Long, Entry> first = s.byNonce.firstEntry();
+      Map.Entry<Long, Entry> last = s.byNonce.lastEntry();
+      long nonce = e.tx.nonce();
+      s.byNonce.put(nonce, e);
+      if (first == null || nonce < first.getKey()) {
+        if (first != null) heads.remove(first.getValue());
+        heads.add(e);
+      }
+      if (last == null || nonce > last.getKey()) {
+        if (last != null) setTail(last.getValue(), false);
+        e.tail = true;
+      }
     }
     byFee.add(e);
     byHash.put(e.tx.hash(), e);
@@ -260,18 +285,20 @@ public final class Mempool {
     byHash.remove(e.tx.hash());
     byFee.remove(e);
     totalBytes -= e.size;
-    boolean wasHead = s.byNonce.firstEntry().getValue() == e;
-    s.byNonce.remove(e.tx.nonce());
     s.pendingCost -= e.tx.cost();
-    if (wasHead) {
+    if (e.tx.isUnordered()) {
+      s.unordered.remove(e.tx.hash());
       heads.remove(e);
-      if (!s.byNonce.isEmpty()) heads.add(s.byNonce.firstEntry().getValue());
+    } else {
+      boolean wasHead = s.byNonce.firstEntry().getValue() == e;
+      s.byNonce.remove(e.tx.nonce());
+      if (wasHead) {
+        heads.remove(e);
+        if (!s.byNonce.isEmpty()) heads.add(s.byNonce.firstEntry().getValue());
+      }
+      if (e.tail && !s.byNonce.isEmpty()) setTail(s.byNonce.lastEntry().getValue(), true);
     }
-    if (s.byNonce.isEmpty()) {
-      senders.remove(e.tx.from());
-    } else if (e.tail) {
-      setTail(s.byNonce.lastEntry().getValue(), true);
-    }
+    if (s.count() == 0) senders.remove(e.tx.from());
   }
 
   private void setTail(Entry e, boolean tail) {
@@ -292,8 +319,8 @@ public final class Mempool {
   }
 
   /**
-   * Executable transactions for a block: per sender in nonce order; across senders by fee (highest
-   * first), then arrival order (earliest first). Stops at {@code maxTxs} or when the next transaction
+   * Executable transactions for a block: per sender in nonce order (its unordered ones whenever their
+   * turn comes); across senders by fee (highest first), then arrival order (earliest first). Stops at {@code maxTxs} or when the next transaction
    * would pass {@code maxBytes} ({@link Transaction#encodedSize()}). Removes nothing.
    */
   public List<Transaction> selectForBlock(int maxTxs, long maxBytes) {
@@ -318,6 +345,7 @@ public final class Mempool {
         }
         out.add(pick.tx);
         bytes += pick.size;
+        if (pick.tx.isUnordered()) continue; // nothing waits for it
         Map.Entry<Long, Entry> after = senders.get(pick.tx.from()).byNonce.higherEntry(pick.tx.nonce());
         if (after != null) successors.add(after.getValue());
       }
@@ -331,7 +359,7 @@ public final class Mempool {
    * After a block: drops the included transactions, then re-checks every remaining transaction of the
    * affected senders (the senders of {@code included}) against {@code newHeadState}: a nonce at or below
    * the included nonce is dropped; pending spends beyond the balance are dropped from the highest nonce
-   * down. Then drops transactions older than expiryMs. Returns the dropped (not included) transactions.
+   * down, then the newest unordered ones. Then drops transactions older than expiryMs. Returns the dropped (not included) transactions.
    */
   public List<Transaction> onBlockCommitted(List<Transaction> included, AccountView newHeadState) {
     long now = clockMillis.getAsLong();
@@ -353,8 +381,8 @@ public final class Mempool {
           remove(e);
           dropped.add(e.tx);
         }
-        while (!s.byNonce.isEmpty() && s.pendingCost > account.balance()) {
-          Entry e = s.byNonce.lastEntry().getValue();
+        while (s.count() > 0 && s.pendingCost > account.balance()) {
+          Entry e = s.newest();
           remove(e);
           dropped.add(e.tx);
         }

@@ -11,9 +11,11 @@ import org.aitbc.chain.core.tx.TxRules;
 
 /**
  * The state transition: applies transactions in order to a buffered view. Each transaction moves
- * {@code amount} from sender to recipient and {@code fee} from sender to the block's proposer, sets the
- * sender's highest nonce, and records the sender's key on its first transaction. Nothing is created or
- * destroyed. Pure apart from the signature cache.
+ * {@code amount} from sender to recipient and {@code fee} from sender to the block's proposer, raises the
+ * sender's highest nonce to the transaction's (an unordered one, nonce 0, only marks a sender that never
+ * sent, exactly as the earlier rule that allowed nonce 0 only as a first transaction did), and records the
+ * sender's key on its first transaction. Nothing is created or destroyed. Pure apart from the signature
+ * cache.
  */
 public final class BlockExecutor {
   private BlockExecutor() {}
@@ -59,9 +61,10 @@ public final class BlockExecutor {
   /** Applies one transaction that passed {@link TxRules#check}. */
   public static void apply(Transaction tx, String proposer, WorldUpdater state) {
     Account sender = state.account(tx.from());
-    Account afterSend = new Account(sender.balance() - tx.cost(), tx.nonce(),
+    Account afterSend = new Account(sender.balance() - tx.cost(), Math.max(sender.nonce(), tx.nonce()),
         sender.publicKey() != null ? sender.publicKey() : tx.publicKey().orElseThrow());
     state.put(tx.from(), afterSend);
+    if (tx.isUnordered()) state.markUnorderedApplied(tx.hash());
     Account to = state.account(tx.to());
     state.put(tx.to(), to.withBalance(Math.addExact(to.balance(), tx.amount())));
     if (tx.fee() > 0) {

@@ -22,6 +22,7 @@ import org.aitbc.chain.core.json.JsonParseException;
 import org.aitbc.chain.core.json.JsonParser;
 import org.aitbc.chain.core.state.Account;
 import org.aitbc.chain.core.state.AccountView;
+import org.aitbc.chain.core.state.IncludedTxs;
 import org.aitbc.chain.core.state.StateCommitment;
 import org.aitbc.chain.core.tx.Transaction;
 import org.aitbc.chain.core.tx.TxCodec;
@@ -63,7 +64,7 @@ import org.rocksdb.WriteOptions;
  * <p>Threads: one writer (the chain engine) calls {@link #commitBlock}; any thread may read. Readers see
  * the head through a volatile field and never look past it.
  */
-public final class ChainStore implements AccountView, AgentView, StateCommitment.BucketReader, AutoCloseable {
+public final class ChainStore implements AccountView, AgentView, IncludedTxs, StateCommitment.BucketReader, AutoCloseable {
   private static final byte[] K_GENESIS = "genesis".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] K_HEAD = "head".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] K_VERSION = "version".getBytes(StandardCharsets.US_ASCII);
@@ -191,7 +192,7 @@ public final class ChainStore implements AccountView, AgentView, StateCommitment
   private StateCommitment initialize() throws RocksDBException {
     StateCommitment c = new StateCommitment(Map.of());
     Map<String, Account> allocs = new LinkedHashMap<>();
-    genesis.allocations().forEach((a, b) -> allocs.put(a, new Account(b, Account.NO_NONCE, null)));
+    genesis.allocations().forEach((a, b) -> allocs.put(a, new Account(b, Account.NO_NONCE, genesis.allocationKeys().get(a))));
     StateCommitment.Update u = c.prepare(allocs, this);
     Block g = genesisBlock(genesis, u.root());
     try (WriteBatch wb = new WriteBatch()) {
@@ -565,6 +566,11 @@ public final class ChainStore implements AccountView, AgentView, StateCommitment
       throw new StoreException("cannot read transaction index: " + e.getMessage(), e);
     }
   });
+  }
+
+  @Override
+  public boolean isIncluded(Bytes txHash) {
+    return containsTransaction(txHash);
   }
 
   /** Transactions sent or received by {@code address} after {@code after}, oldest first. */

@@ -120,6 +120,14 @@ public final class Transaction {
     return nonce;
   }
 
+  /**
+   * Nonce 0: unordered, as the AITBC CLI's {@code wallet send} always signs. Valid once, identified by its
+   * hash; it neither waits for nor blocks the sender's ordered nonces (1 and up).
+   */
+  public boolean isUnordered() {
+    return nonce == 0;
+  }
+
   public JsonValue payload() {
     return payload;
   }

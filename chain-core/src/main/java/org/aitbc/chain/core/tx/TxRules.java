@@ -4,6 +4,7 @@ import org.aitbc.chain.core.crypto.Address;
 import org.aitbc.chain.core.crypto.SignatureVerifier;
 import org.aitbc.chain.core.state.Account;
 import org.aitbc.chain.core.state.AccountView;
+import org.aitbc.chain.core.state.IncludedTxs;
 import org.aitbc.chain.core.util.Bytes;
 
 /**
@@ -32,8 +33,9 @@ public final class TxRules {
   public static Refusal checkSignature(Transaction tx, Account sender, SignatureVerifier verifier) {
     Bytes key = tx.publicKey().orElse(sender.publicKey());
     if (key == null) {
-      return Refusal.of(Reason.UNKNOWN_PUBLIC_KEY,
-          "public_key is required: the chain has no key for " + tx.from() + " yet");
+      return Refusal.of(Reason.UNKNOWN_PUBLIC_KEY, "public_key is required: the chain has no key for " + tx.from()
+          + " yet. The chain learns a key from the first included transaction that carries public_key"
+          + " (bin/aitbc wallet announce, or aitbc-cli agent message, sends one) or from the genesis allocation");
     }
     if (!Address.matches(tx.from(), key)) {
       return Refusal.of(Reason.ADDRESS_MISMATCH, "from " + tx.from() + " is not the address of public_key " + key.hex());
@@ -47,9 +49,18 @@ public final class TxRules {
     return null;
   }
 
-  /** Nonce and funds against the sender's account; {@code pendingSpend} is what its earlier txs use. */
-  public static Refusal checkState(Transaction tx, Account sender, long pendingSpend) {
-    if (sender.hasNonce() && tx.nonce() <= sender.nonce()) {
+  /**
+   * Nonce and funds against the sender's account; {@code pendingSpend} is what its other pending txs use.
+   * An ordered nonce (1 and up) must be above the sender's highest included nonce; an unordered one (0)
+   * must not be in {@code included} already (its hash is what makes it unique).
+   */
+  public static Refusal checkState(Transaction tx, Account sender, long pendingSpend, IncludedTxs included) {
+    if (tx.isUnordered()) {
+      if (included.isIncluded(tx.hash())) {
+        return Refusal.of(Reason.NONCE_TOO_LOW, "unordered transaction (nonce 0) " + tx.hashHex()
+            + " is already included; each is valid once");
+      }
+    } else if (sender.hasNonce() && tx.nonce() <= sender.nonce()) {
       return Refusal.of(Reason.NONCE_TOO_LOW,
           "nonce " + tx.nonce() + " must be greater than " + sender.nonce() + ", the sender's highest included nonce");
     }
@@ -61,14 +72,17 @@ public final class TxRules {
     return null;
   }
 
-  /** All rules in order, against the state before the transaction. */
+  /**
+   * All rules in order, against the state before the transaction; the included transactions are
+   * {@code state}'s when it knows them ({@link IncludedTxs#of}).
+   */
   public static Refusal check(Transaction tx, ChainParams params, AccountView state, SignatureVerifier verifier) {
     Refusal r = checkStateless(tx, params);
     if (r != null) return r;
     Account sender = state.account(tx.from());
     r = checkSignature(tx, sender, verifier);
     if (r != null) return r;
-    return checkState(tx, sender, 0);
+    return checkState(tx, sender, 0, IncludedTxs.of(state));
   }
 
   private static String costText(Transaction tx) {

@@ -55,6 +55,22 @@ class GenesisTest {
     assertEquals(g.hash(), Genesis.parse(PyJson.compact(g.json()).getBytes(StandardCharsets.US_ASCII)).hash());
   }
 
+  @Test
+  void anAllocationMayCarryItsAccountsPublicKeyWhichMustMatchItsAddress() throws Exception {
+    KeyPair k = Keys.key(61);
+    String withKey = file("{}").replace("\"balance\":1000}", "\"balance\":1000,\"public_key\":\"" + k.publicKey().hex() + "\"}");
+    Genesis g = parse(withKey);
+    assertEquals(Map.of(k.address(), k.publicKey()), g.allocationKeys());
+    assertNotEquals(parse(file("{}")).hash(), g.hash(), "the key is part of the genesis");
+    assertEquals(Map.of(), parse(file("{}")).allocationKeys());
+    String wrongKey = withKey.replace(k.publicKey().hex(), Keys.key(62).publicKey().hex());
+    Genesis.InvalidGenesisException e = assertThrows(Genesis.InvalidGenesisException.class, () -> parse(wrongKey));
+    assertTrue(e.getMessage().contains("does not match its public_key"), e.getMessage());
+    Genesis built = Genesis.fromJson(Genesis.build("chain-x", 0, List.of(new Genesis.Authority(AUTH.address(), AUTH.publicKey())),
+        Map.of(k.address(), 5L), Map.of(k.address(), k.publicKey()), 1000, 1));
+    assertEquals(Map.of(k.address(), k.publicKey()), built.allocationKeys());
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"max_payload_bytes", "max_block_txs", "max_block_bytes"})
   void anIntParameterOutsideTheIntRangeIsRefusedNotTruncated(String name) {

@@ -39,9 +39,10 @@ import org.aitbc.chain.core.tx.Transaction;
 import org.aitbc.chain.core.util.Bytes;
 
 /**
- * Random sequences of adds (valid, replacing, repeated, badly signed, for another chain), blocks made
- * from the pool's own selection, and clock ticks, against a small in-memory state. After every step the
- * pool's invariants are checked.
+ * Random sequences of adds (valid, replacing, repeated, badly signed, for another chain; ordered and
+ * unordered nonces), blocks made from the pool's own selection, and clock ticks, against a small
+ * in-memory state. After every step the pool's invariants are checked; no transaction is ever included
+ * twice (an unordered one sent again after its block is refused) and no sender overspends.
  */
 class MempoolProperties {
   static final List<KeyPair> KEYS = IntStream.range(20, 24).mapToObj(TestTxs::key).toList();
@@ -57,6 +58,9 @@ class MempoolProperties {
 
   /** One of the transactions built so far, again. */
   record Resend(int index) implements Step {}
+
+  /** One of the unordered (nonce 0) transactions built so far, again: a replay once it is included. */
+  record ResendUnordered(int index) implements Step {}
 
   /** The pool's selection goes into a block. */
   record Block(int maxTxs, int maxBytes, int proposer) implements Step {}
@@ -74,16 +78,19 @@ class MempoolProperties {
     Arbitrary<Kind> kind = Arbitraries.frequency(Tuple.of(18, Kind.VALID), Tuple.of(1, Kind.BAD_SIGNATURE),
         Tuple.of(1, Kind.WRONG_CHAIN));
     Arbitrary<Step> add = Combinators.combine(Arbitraries.integers().between(0, KEYS.size() - 1),
-        Arbitraries.longs().between(0, 15), Arbitraries.longs().between(0, 80), Arbitraries.longs().between(1, 40),
+        Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just(0L)), Tuple.of(13, Arbitraries.longs().between(1, 15))),
+        Arbitraries.longs().between(0, 80), Arbitraries.longs().between(1, 40),
         Arbitraries.integers().between(0, 120), Arbitraries.integers().between(0, KEYS.size()), kind)
         .as(Add::new);
     Arbitrary<Step> resend = Arbitraries.integers().between(0, 1_000).map(Resend::new);
+    Arbitrary<Step> resendUnordered = Arbitraries.integers().between(0, 1_000).map(ResendUnordered::new);
     Arbitrary<Step> block = Combinators.combine(Arbitraries.integers().between(0, 8),
         Arbitraries.integers().between(0, 4_000), Arbitraries.integers().between(0, KEYS.size())).as(Block::new);
     Arbitrary<Step> foreign = Combinators.combine(Arbitraries.integers().between(0, KEYS.size() - 1),
         Arbitraries.longs().between(0, 6), Arbitraries.integers().between(0, 100)).as(ForeignBlock::new);
     Arbitrary<Step> tick = Arbitraries.longs().between(0, 4_000).map(Tick::new);
-    return Arbitraries.frequencyOf(Tuple.of(14, add), Tuple.of(2, resend), Tuple.of(2, block), Tuple.of(2, foreign),
+    return Arbitraries.frequencyOf(Tuple.of(14, add), Tuple.of(2, resend), Tuple.of(2, resendUnordered),
+            Tuple.of(2, block), Tuple.of(2, foreign),
             Tuple.of(2, tick))
         .list().ofMinSize(10).ofMaxSize(40);
   }
@@ -103,6 +110,7 @@ class MempoolProperties {
     final List<Transaction> history = new ArrayList<>();
     final Map<Bytes, Long> arrivalOrder = new HashMap<>();
     final Map<Bytes, Long> arrivalTime = new HashMap<>();
+    final Set<Bytes> includedEver = new HashSet<>();
     long arrivals;
 
     Run(List<Long> balances) {
@@ -115,6 +123,9 @@ class MempoolProperties {
           add(build(a), a.kind());
         } else if (step instanceof Resend r) {
           if (!history.isEmpty()) add(history.get(r.index() % history.size()), null);
+        } else if (step instanceof ResendUnordered r) {
+          List<Transaction> unordered = history.stream().filter(Transaction::isUnordered).toList();
+          if (!unordered.isEmpty()) add(unordered.get(r.index() % unordered.size()), null);
         } else if (step instanceof Block b) {
           block(b);
         } else if (step instanceof ForeignBlock f) {
@@ -147,6 +158,7 @@ class MempoolProperties {
       Set<Transaction> after = new HashSet<>(pool.snapshot(Integer.MAX_VALUE));
 
       if (kind == Kind.BAD_SIGNATURE) assertRefusedWith(r, Reason.BAD_SIGNATURE);
+      if (kind == null && tx.isUnordered() && includedEver.contains(tx.hash())) assertRefusedWith(r, Reason.NONCE_TOO_LOW);
       if (kind == Kind.WRONG_CHAIN) assertRefusedWith(r, Reason.WRONG_CHAIN);
       switch (r.status()) {
         case KNOWN -> {
@@ -193,7 +205,7 @@ class MempoolProperties {
       String proposer = b.proposer() < KEYS.size() ? KEYS.get(b.proposer()).address() : SINK;
       BlockExecutor.Result result = BlockExecutor.execute(selected, proposer, PARAMS, state, VERIFIER, false);
       assertEquals(List.of(), result.rejected(), "every selected transaction is executable in order");
-      state.putAll(result.state().changes());
+      commit(selected, result);
 
       List<Transaction> dropped = pool.onBlockCommitted(selected, state);
       Set<Transaction> pending = new HashSet<>(pool.snapshot(Integer.MAX_VALUE));
@@ -216,7 +228,7 @@ class MempoolProperties {
       BlockExecutor.Result result = BlockExecutor.execute(List.of(tx), SINK, PARAMS, state, VERIFIER, false);
       if (!result.rejected().isEmpty()) return; // not valid on this chain now: no such block
       List<Transaction> all = pool.snapshot(Integer.MAX_VALUE);
-      state.putAll(result.state().changes());
+      commit(List.of(tx), result);
       List<Transaction> dropped = pool.onBlockCommitted(List.of(tx), state);
       Set<Transaction> pending = new HashSet<>(pool.snapshot(Integer.MAX_VALUE));
       for (Transaction t : all) {
@@ -227,13 +239,30 @@ class MempoolProperties {
       checkNothingExpired();
     }
 
-    /** A tx dropped for lack of funds (not expired, nonce still valid) had a higher nonce than any that stayed. */
+    /** A block's transactions go into the state and the included set; none was ever included before. */
+    void commit(List<Transaction> txs, BlockExecutor.Result result) {
+      for (Transaction t : txs) assertTrue(includedEver.add(t.hash()), () -> t + " included twice");
+      state.putAll(result.state().changes());
+      state.include(txs);
+    }
+
+    /**
+     * A tx dropped for lack of funds (not expired, nonce still valid) went before every one of its sender's
+     * that stayed: ordered ones from the highest nonce down, then unordered ones from the latest arrival.
+     */
     void checkFundsDropsTookTheHighestNonces(List<Transaction> dropped, Set<Transaction> pending) {
       long cutoff = clock.get() - CONFIG.expiryMs();
       for (Transaction d : dropped) {
-        if (arrivalTime.get(d.hash()) < cutoff || d.nonce() <= state.account(d.from()).nonce()) continue;
+        if (arrivalTime.get(d.hash()) < cutoff) continue;
+        if (!d.isUnordered() && d.nonce() <= state.account(d.from()).nonce()) continue;
         for (Transaction p : pending) {
-          if (p.from().equals(d.from())) assertTrue(p.nonce() < d.nonce(), () -> "dropped " + d + " but kept " + p);
+          if (!p.from().equals(d.from())) continue;
+          if (d.isUnordered()) {
+            assertTrue(p.isUnordered() && arrivalOrder.get(p.hash()) < arrivalOrder.get(d.hash()),
+                () -> "dropped " + d + " but kept " + p);
+          } else {
+            assertTrue(p.isUnordered() || p.nonce() < d.nonce(), () -> "dropped " + d + " but kept " + p);
+          }
         }
       }
     }
@@ -263,27 +292,36 @@ class MempoolProperties {
         List<Transaction> txs = e.getValue();
         Account account = state.account(e.getKey());
         assertTrue(txs.size() <= CONFIG.maxPerSender(), "per-sender limit");
-        assertEquals(txs.size(), txs.stream().map(Transaction::nonce).distinct().count(), "one tx per sender and nonce");
+        List<Transaction> ordered = txs.stream().filter(t -> !t.isUnordered()).toList();
+        assertEquals(ordered.size(), ordered.stream().map(Transaction::nonce).distinct().count(), "one tx per sender and nonce");
         long spend = txs.stream().mapToLong(Transaction::cost).sum();
         assertTrue(spend <= account.balance(), () -> "overspend by " + e.getKey() + ": " + spend + " > " + account.balance());
-        for (Transaction t : txs) assertTrue(t.nonce() > account.nonce(), "nonce above the included one");
+        for (Transaction t : ordered) assertTrue(t.nonce() > account.nonce(), "nonce above the included one");
+        for (Transaction t : txs) assertFalse(state.isIncluded(t.hash()), "an included tx is not pending");
       }
       assertEquals(referenceOrder(all), all, "fee, then arrival, across senders; nonce within a sender");
     }
 
-    /** Block order computed the slow way: each step takes the best of the senders' lowest nonces. */
+    /**
+     * Block order computed the slow way: each step takes the best of the senders' lowest nonces, each
+     * unordered transaction being a queue of its own.
+     */
     List<Transaction> referenceOrder(Collection<Transaction> pending) {
       Map<String, TreeMap<Long, Transaction>> queues = new HashMap<>();
-      for (Transaction t : pending) queues.computeIfAbsent(t.from(), k -> new TreeMap<>()).put(t.nonce(), t);
+      for (Transaction t : pending) {
+        String queue = t.isUnordered() ? t.hashHex() : t.from();
+        queues.computeIfAbsent(queue, k -> new TreeMap<>()).put(t.nonce(), t);
+      }
       Comparator<Transaction> best = Comparator.comparingLong(Transaction::fee).reversed()
           .thenComparingLong(t -> arrivalOrder.get(t.hash()));
       List<Transaction> out = new ArrayList<>();
       while (!queues.isEmpty()) {
         Transaction pick = queues.values().stream().map(q -> q.firstEntry().getValue()).min(best).orElseThrow();
         out.add(pick);
-        TreeMap<Long, Transaction> q = queues.get(pick.from());
+        String queue = pick.isUnordered() ? pick.hashHex() : pick.from();
+        TreeMap<Long, Transaction> q = queues.get(queue);
         q.remove(pick.nonce());
-        if (q.isEmpty()) queues.remove(pick.from());
+        if (q.isEmpty()) queues.remove(queue);
       }
       return out;
     }

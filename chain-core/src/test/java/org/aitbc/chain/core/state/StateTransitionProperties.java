@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.TreeMap;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -27,11 +29,13 @@ import org.aitbc.chain.core.testutil.Transfers;
 import org.aitbc.chain.core.tx.ChainParams;
 import org.aitbc.chain.core.tx.Reason;
 import org.aitbc.chain.core.tx.Transaction;
+import org.aitbc.chain.core.util.Bytes;
 
 /**
  * The state transition over random genesis allocations and random blocks of signed transfers between
  * a handful of keys, some of them invalid: supply is conserved (fees move to the proposer), no balance
- * goes negative, nonces only grow, rejected transactions change nothing, and the executor applies
+ * goes negative, nonces only grow, rejected transactions change nothing, no unordered transaction
+ * (nonce 0) is applied twice (replays within a block and in later blocks), and the executor applies
  * exactly the transactions a simple reference model says are valid.
  */
 class StateTransitionProperties {
@@ -51,7 +55,7 @@ class StateTransitionProperties {
 
   enum Fault { NONE, CORRUPT_SIGNATURE, NO_PUBLIC_KEY, WRONG_CHAIN, FEE_TOO_LOW, SIGNED_BY_OTHER }
 
-  enum NonceMode { NEXT, REPEAT, JUMP, ZERO }
+  enum NonceMode { NEXT, REPEAT, JUMP, ZERO, REPLAY_UNORDERED }
 
   record Op(int sender, int recipient, long amount, long fee, NonceMode nonce, Fault fault) {}
 
@@ -71,7 +75,8 @@ class StateTransitionProperties {
         Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just(0L)), Tuple.of(8, Arbitraries.longs().between(0, 4_000))),
         Arbitraries.longs().between(MIN_FEE, 50),
         Arbitraries.frequencyOf(Tuple.of(12, Arbitraries.just(NonceMode.NEXT)), Tuple.of(2, Arbitraries.just(NonceMode.REPEAT)),
-            Tuple.of(1, Arbitraries.just(NonceMode.JUMP)), Tuple.of(1, Arbitraries.just(NonceMode.ZERO))),
+            Tuple.of(1, Arbitraries.just(NonceMode.JUMP)), Tuple.of(2, Arbitraries.just(NonceMode.ZERO)),
+            Tuple.of(1, Arbitraries.just(NonceMode.REPLAY_UNORDERED))),
         Arbitraries.frequency(Tuple.of(10, Fault.NONE), Tuple.of(1, Fault.CORRUPT_SIGNATURE), Tuple.of(1, Fault.NO_PUBLIC_KEY),
             Tuple.of(1, Fault.WRONG_CHAIN), Tuple.of(1, Fault.FEE_TOO_LOW), Tuple.of(1, Fault.SIGNED_BY_OTHER)))
         .as(Op::new);
@@ -95,11 +100,24 @@ class StateTransitionProperties {
     BigInteger supply = state.totalSupply();
     SignatureVerifier verifier = new SignatureVerifier(1024);
     long[] clientNonce = new long[KEYS];
+    List<Transaction> unorderedSent = new ArrayList<>(); // well-formed unordered txs, for replays
+    Set<Bytes> modelIncluded = new HashSet<>();
 
     for (Block block : blocks) {
       String proposer = block.proposer() == KEYS ? AUTHORITY.address() : KEY[block.proposer()].address();
       List<Transaction> txs = new ArrayList<>();
-      for (Op op : block.ops()) txs.add(sign(op, clientNonce));
+      List<Fault> faults = new ArrayList<>();
+      for (Op op : block.ops()) {
+        if (op.nonce() == NonceMode.REPLAY_UNORDERED && !unorderedSent.isEmpty()) {
+          txs.add(unorderedSent.get((int) (op.amount() % unorderedSent.size())));
+          faults.add(Fault.NONE);
+          continue;
+        }
+        Transaction tx = sign(op, clientNonce);
+        if (tx.isUnordered() && op.fault() == Fault.NONE) unorderedSent.add(tx);
+        txs.add(tx);
+        faults.add(op.fault());
+      }
 
       Map<String, Account> before = state.snapshot();
       BlockExecutor.Result r = BlockExecutor.execute(txs, proposer, PARAMS, state, verifier, true);
@@ -108,9 +126,15 @@ class StateTransitionProperties {
       Map<String, Account> model = new TreeMap<>(before);
       List<Transaction> expectedApplied = new ArrayList<>();
       for (int i = 0; i < txs.size(); i++) {
-        if (modelAccepts(block.ops().get(i), txs.get(i), model)) {
-          modelApply(txs.get(i), proposer, model);
-          expectedApplied.add(txs.get(i));
+        Transaction tx = txs.get(i);
+        boolean replay = tx.isUnordered() && modelIncluded.contains(tx.hash());
+        if (tx.isUnordered() && faults.get(i) == Fault.NONE) {
+          Statistics.label("unordered").collect(replay ? "replay" : "first");
+        }
+        if (!replay && modelAccepts(faults.get(i), tx, model)) {
+          modelApply(tx, proposer, model);
+          expectedApplied.add(tx);
+          if (tx.isUnordered()) modelIncluded.add(tx.hash());
         }
       }
       assertEquals(expectedApplied, r.applied(), "applied transactions differ from the reference model");
@@ -123,6 +147,7 @@ class StateTransitionProperties {
       assertEquals(r.state().changes(), again.state().changes());
 
       state.apply(r.state().changes());
+      state.include(r.applied());
       Map<String, Account> after = state.snapshot();
       model.values().removeIf(a -> !a.exists());
       assertEquals(model, after, "state differs from the reference model");
@@ -144,6 +169,10 @@ class StateTransitionProperties {
   @AfterProperty
   void coverage() {
     Statistics.label("block").coverage(c -> c.check("something applied").percentage(p -> p > 50));
+    Statistics.label("unordered").coverage(c -> {
+      c.check("first").count(n -> n > 0);
+      c.check("replay").count(n -> n > 0);
+    });
     Statistics.label("refusal").coverage(c -> {
       for (Reason reason : new Reason[] {Reason.WRONG_CHAIN, Reason.FEE_TOO_LOW, Reason.UNKNOWN_PUBLIC_KEY,
           Reason.BAD_SIGNATURE, Reason.NONCE_TOO_LOW, Reason.INSUFFICIENT_FUNDS}) {
@@ -158,7 +187,7 @@ class StateTransitionProperties {
       case NEXT -> ++clientNonce[op.sender()];
       case REPEAT -> clientNonce[op.sender()];
       case JUMP -> clientNonce[op.sender()] += 1000;
-      case ZERO -> 0;
+      case ZERO, REPLAY_UNORDERED -> 0;
     };
     Transfers.Builder b = Transfers.from(k).to(address(op.recipient())).amount(op.amount()).fee(op.fee()).nonce(nonce)
         .payload(op.amount() % 3 == 0 ? "0x" : "ping");
@@ -174,9 +203,9 @@ class StateTransitionProperties {
   }
 
   /** The rules, written independently of TxRules, for transfers built by {@link #sign}. */
-  private static boolean modelAccepts(Op op, Transaction tx, Map<String, Account> model) {
+  private static boolean modelAccepts(Fault fault, Transaction tx, Map<String, Account> model) {
     Account sender = model.getOrDefault(tx.from(), Account.EMPTY);
-    switch (op.fault()) {
+    switch (fault) {
       case CORRUPT_SIGNATURE, WRONG_CHAIN, FEE_TOO_LOW, SIGNED_BY_OTHER -> {
         return false;
       }
@@ -185,7 +214,7 @@ class StateTransitionProperties {
       }
       case NONE -> { }
     }
-    if (sender.hasNonce() && tx.nonce() <= sender.nonce()) return false;
+    if (!tx.isUnordered() && sender.hasNonce() && tx.nonce() <= sender.nonce()) return false;
     return BigInteger.valueOf(tx.amount()).add(BigInteger.valueOf(tx.fee())).compareTo(BigInteger.valueOf(sender.balance())) <= 0;
   }
 
@@ -199,6 +228,8 @@ class StateTransitionProperties {
       model.put(a, new Account(x.balance() + d, x.nonce(), x.publicKey()));
     });
     Account s = model.get(tx.from());
-    model.put(tx.from(), new Account(s.balance(), tx.nonce(), s.publicKey() != null ? s.publicKey() : tx.publicKey().orElseThrow()));
+    // An unordered tx (nonce 0) marks a sender that never sent and leaves a higher nonce as it is.
+    long nonce = tx.isUnordered() ? Math.max(s.nonce(), 0) : tx.nonce();
+    model.put(tx.from(), new Account(s.balance(), nonce, s.publicKey() != null ? s.publicKey() : tx.publicKey().orElseThrow()));
   }
 }

@@ -8,14 +8,19 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.aitbc.chain.core.state.Account;
 import org.aitbc.chain.core.state.AccountView;
+import org.aitbc.chain.core.state.IncludedTxs;
 import org.aitbc.chain.core.state.StateCommitment;
+import org.aitbc.chain.core.tx.Transaction;
+import org.aitbc.chain.core.util.Bytes;
 
 /**
- * Committed account state in memory: an {@link AccountView} and a {@link StateCommitment.BucketReader}
- * that behave like the store's (accounts equal to {@link Account#EMPTY} are not kept).
+ * Committed account state in memory: an {@link AccountView}, {@link IncludedTxs} and a
+ * {@link StateCommitment.BucketReader} that behave like the store's (accounts equal to
+ * {@link Account#EMPTY} are not kept).
  */
-public final class MemoryState implements AccountView, StateCommitment.BucketReader {
+public final class MemoryState implements AccountView, IncludedTxs, StateCommitment.BucketReader {
   private final TreeMap<String, Account> accounts = new TreeMap<>();
+  private final java.util.Set<Bytes> included = new java.util.HashSet<>();
   private final Map<Integer, TreeMap<String, Account>> byBucket = new HashMap<>();
 
   public static MemoryState withBalances(Map<String, Long> balances) {
@@ -51,6 +56,16 @@ public final class MemoryState implements AccountView, StateCommitment.BucketRea
         bucket.remove(address);
       }
     });
+  }
+
+  @Override
+  public boolean isIncluded(Bytes txHash) {
+    return included.contains(txHash);
+  }
+
+  /** Records {@code txs} as included (what a store's tx index does when their block commits). */
+  public void include(List<Transaction> txs) {
+    for (Transaction t : txs) included.add(t.hash());
   }
 
   /** Sum of all balances, exact. */

@@ -2,6 +2,7 @@ package org.aitbc.chain.core.tx;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -9,6 +10,7 @@ import org.aitbc.chain.core.crypto.KeyPair;
 import org.aitbc.chain.core.crypto.SignatureVerifier;
 import org.aitbc.chain.core.state.Account;
 import org.aitbc.chain.core.state.AccountView;
+import org.aitbc.chain.core.state.IncludedTxs;
 import org.aitbc.chain.core.testutil.Keys;
 import org.aitbc.chain.core.testutil.Transfers;
 import org.junit.jupiter.api.Test;
@@ -103,6 +105,27 @@ class TxRulesTest {
   }
 
   @Test
+  void anUnorderedTransactionIsValidOnceWhateverTheSendersOrderedNonce() {
+    accounts.put(ALICE.address(), new Account(1_000, 7_000, ALICE.publicKey()));
+    Transaction unordered = transfer().nonce(0).tx();
+    assertNull(reasonOf(unordered), "nonce 0 is not below the sender's nonce: it is unordered");
+    assertEquals(Reason.NONCE_TOO_LOW, reasonOf(transfer().nonce(6_999).tx()), "ordered nonces still must grow");
+    Account alice = accounts.get(ALICE.address());
+    Refusal replay = TxRules.checkState(unordered, alice, 0, h -> h.equals(unordered.hash()));
+    assertEquals(Reason.NONCE_TOO_LOW, replay.reason());
+    assertTrue(replay.detail().contains("already included"), replay.detail());
+    assertNull(TxRules.checkState(transfer().nonce(0).amount(11).tx(), alice, 0, h -> h.equals(unordered.hash())),
+        "another unordered transaction (another hash) is not a replay");
+  }
+
+  @Test
+  void anUnknownKeyIsRefusedWithTheWaysTheChainLearnsOne() {
+    Refusal r = TxRules.check(transfer().withoutPublicKey().tx(), PARAMS, state, verifier);
+    assertEquals(Reason.UNKNOWN_PUBLIC_KEY, r.reason());
+    assertTrue(r.detail().contains("wallet announce") && r.detail().contains("genesis"), r.detail());
+  }
+
+  @Test
   void spendingMoreThanTheBalanceIsInsufficientFunds() {
     assertEquals(Reason.INSUFFICIENT_FUNDS, reasonOf(transfer().amount(996).tx()));
     assertNull(reasonOf(transfer().amount(995).tx()));
@@ -114,8 +137,8 @@ class TxRulesTest {
   void pendingSpendsCountAgainstTheBalance() {
     Transaction tx = transfer().amount(500).tx();
     Account alice = accounts.get(ALICE.address());
-    assertNull(TxRules.checkState(tx, alice, 495));
-    assertEquals(Reason.INSUFFICIENT_FUNDS, TxRules.checkState(tx, alice, 496).reason());
+    assertNull(TxRules.checkState(tx, alice, 495, IncludedTxs.NONE));
+    assertEquals(Reason.INSUFFICIENT_FUNDS, TxRules.checkState(tx, alice, 496, IncludedTxs.NONE).reason());
   }
 
   @Test
