@@ -176,6 +176,7 @@ function _complete_aitbc() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} wallet show" ];    then _picocli_aitbc_wallet; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} wallet balance" ];    then _picocli_aitbc_wallet; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} wallet send" ];    then _picocli_aitbc_wallet; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} wallet announce" ];    then _picocli_aitbc_wallet; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} wallet transactions" ];    then _picocli_aitbc_wallet; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} wallet export" ];    then _picocli_aitbc_wallet; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} wallet delete" ];    then _picocli_aitbc_wallet; return $?; fi
@@ -214,43 +215,45 @@ function _complete_aitbc() {
   local cmds15=(wallet show)
   local cmds16=(wallet balance)
   local cmds17=(wallet send)
-  local cmds18=(wallet transactions)
-  local cmds19=(wallet export)
-  local cmds20=(wallet delete)
-  local cmds21=(wallet rename)
-  local cmds22=(blockchain height)
-  local cmds23=(blockchain info)
-  local cmds24=(blockchain head)
-  local cmds25=(blockchain block)
-  local cmds26=(blockchain blocks-range)
-  local cmds27=(agent message)
-  local cmds28=(agent messages)
-  local cmds29=(agent listen)
-  local cmds30=(agent task)
-  local cmds31=(agent create)
-  local cmds32=(agent update)
-  local cmds33=(agent delete)
-  local cmds34=(agent list)
-  local cmds35=(agent show)
+  local cmds18=(wallet announce)
+  local cmds19=(wallet transactions)
+  local cmds20=(wallet export)
+  local cmds21=(wallet delete)
+  local cmds22=(wallet rename)
+  local cmds23=(blockchain height)
+  local cmds24=(blockchain info)
+  local cmds25=(blockchain head)
+  local cmds26=(blockchain block)
+  local cmds27=(blockchain blocks-range)
+  local cmds28=(agent message)
+  local cmds29=(agent messages)
+  local cmds30=(agent listen)
+  local cmds31=(agent task)
+  local cmds32=(agent create)
+  local cmds33=(agent update)
+  local cmds34=(agent delete)
+  local cmds35=(agent list)
+  local cmds36=(agent show)
 
-  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_aitbc_agent_show; return $?; fi
-  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_aitbc_agent_list; return $?; fi
-  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_aitbc_agent_delete; return $?; fi
-  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_aitbc_agent_update; return $?; fi
-  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_aitbc_agent_create; return $?; fi
-  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_aitbc_agent_task; return $?; fi
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_aitbc_agent_listen; return $?; fi
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_aitbc_agent_messages; return $?; fi
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_aitbc_agent_message; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_aitbc_blockchain_blocksrange; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_aitbc_blockchain_block; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_aitbc_blockchain_head; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_aitbc_blockchain_info; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_aitbc_blockchain_height; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_aitbc_wallet_rename; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_aitbc_wallet_delete; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_aitbc_wallet_export; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_aitbc_wallet_transactions; return $?; fi
+  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_aitbc_agent_show; return $?; fi
+  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_aitbc_agent_list; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_aitbc_agent_delete; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_aitbc_agent_update; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_aitbc_agent_create; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_aitbc_agent_task; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_aitbc_agent_listen; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_aitbc_agent_messages; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_aitbc_agent_message; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_aitbc_blockchain_blocksrange; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_aitbc_blockchain_block; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_aitbc_blockchain_head; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_aitbc_blockchain_info; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_aitbc_blockchain_height; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_aitbc_wallet_rename; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_aitbc_wallet_delete; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_aitbc_wallet_export; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_aitbc_wallet_transactions; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_aitbc_wallet_announce; return $?; fi
   if CompWordsContainsArray "${cmds17[@]}"; then _picocli_aitbc_wallet_send; return $?; fi
   if CompWordsContainsArray "${cmds16[@]}"; then _picocli_aitbc_wallet_balance; return $?; fi
   if CompWordsContainsArray "${cmds15[@]}"; then _picocli_aitbc_wallet_show; return $?; fi
@@ -501,7 +504,7 @@ function _picocli_aitbc_wallet() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="create import list show balance send transactions export delete rename"
+  local commands="create import list show balance send announce transactions export delete rename"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -558,7 +561,7 @@ function _picocli_aitbc_node_start() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version'"
-  local arg_opts="'--config' '--genesis' '--data-dir' '--rpc-host' '--rpc-port' '--p2p-host' '--p2p-port' '--grpc-port' '--peer' '--authority-keystore' '--password-file' '--mempool-max-txs' '--mempool-max-bytes' '--mempool-max-per-sender' '--mempool-expiry-s' '--submit-rate'"
+  local arg_opts="'--config' '--genesis' '--data-dir' '--chain-id' '--rpc-host' '--rpc-port' '--p2p-host' '--p2p-port' '--grpc-port' '--peer' '--authority-keystore' '--password-file' '--mempool-max-txs' '--mempool-max-bytes' '--mempool-max-per-sender' '--mempool-expiry-s' '--submit-rate'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -580,6 +583,9 @@ function _picocli_aitbc_node_start() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--chain-id')
+      return
       ;;
     '--rpc-host')
       return
@@ -912,30 +918,12 @@ function _picocli_aitbc_wallet_send() {
 
   local commands=""
   local flag_opts="'--wait' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--from' '--to' '--amount' '--fee' '--payload' '--nonce' '--timeout' '--keystore' '--password-file' '--rpc-url' '--rpc-timeout' '-o' '--output'"
+  local arg_opts="'--timeout' '--keystore' '--password-file' '--rpc-url' '--rpc-timeout' '-o' '--output' '--from' '--to' '--amount' '--fee' '--payload' '--nonce'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '--from')
-      return
-      ;;
-    '--to')
-      return
-      ;;
-    '--amount')
-      return
-      ;;
-    '--fee')
-      return
-      ;;
-    '--payload')
-      return
-      ;;
-    '--nonce')
-      return
-      ;;
     '--timeout')
       return
       ;;
@@ -958,6 +946,78 @@ function _picocli_aitbc_wallet_send() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
+      ;;
+    '--from')
+      return
+      ;;
+    '--to')
+      return
+      ;;
+    '--amount')
+      return
+      ;;
+    '--fee')
+      return
+      ;;
+    '--payload')
+      return
+      ;;
+    '--nonce')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `announce` subcommand.
+function _picocli_aitbc_wallet_announce() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--wait' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--timeout' '--keystore' '--password-file' '--rpc-url' '--rpc-timeout' '-o' '--output' '--name' '--fee'"
+  local FORMAT_option_args=("text" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--timeout')
+      return
+      ;;
+    '--keystore')
+      return
+      ;;
+    '--password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--rpc-url')
+      return
+      ;;
+    '--rpc-timeout')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--name')
+      return
+      ;;
+    '--fee')
+      return
       ;;
   esac
 

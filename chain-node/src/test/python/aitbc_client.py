@@ -10,6 +10,11 @@ UTF-8 bytes; tx hash = "0x" + sha256(signing string). Needs Debian's python3-cry
         submits until killed, appending each accepted hash to FILE (one per line, flushed)
   aitbc_client.py wait --url URL --hashes FILE [--timeout S]
         waits until every hash in FILE is included; prints the count
+  aitbc_client.py cli-send --url URL --seed HEX --to ADDR --amount N [--fee F] [--chain-id ID] [--repeat K]
+        signs and posts exactly the object `aitbc-cli wallet send` posts (no type, no public_key, nonce 0,
+        payload "0x"), K times with the same signed bytes; prints one JSON line per answer
+  aitbc_client.py cli-message --url URL --seed HEX --to ADDR --payload TEXT [--chain-id ID]
+        as `aitbc-cli agent message`: amount 0, fee 10, millisecond nonce, with public_key
   aitbc_client.py address --seed HEX
 """
 import argparse
@@ -100,6 +105,28 @@ def cmd_load(a):
                 out.flush()
 
 
+def cmd_cli_send(a):
+    sk, pk, addr = keypair(a.seed)
+    rpc = Rpc(a.url)
+    tx = {"from": addr, "to": a.to, "amount": a.amount, "fee": a.fee, "nonce": 0, "payload": "0x",
+          "chain_id": a.chain_id}
+    signing = json.dumps(tx, sort_keys=True)
+    tx["signature"] = sk.sign(signing.encode("utf-8")).hex()
+    h = "0x" + hashlib.sha256(signing.encode("utf-8")).hexdigest()
+    for _ in range(a.repeat):
+        status, resp = rpc.request("POST", "/rpc/transaction", tx)
+        print(json.dumps({"status": status, "hash": h, "response": resp}))
+
+
+def cmd_cli_message(a):
+    sk, pk, addr = keypair(a.seed)
+    body = {"from": addr, "to": a.to, "amount": 0, "fee": 10, "nonce": int(time.time() * 1000),
+            "payload": a.payload, "chain_id": a.chain_id}
+    tx, h = sign_tx(sk, pk, body)
+    status, resp = Rpc(a.url).request("POST", "/rpc/transaction", tx)
+    print(json.dumps({"status": status, "hash": h, "response": resp}))
+
+
 def cmd_wait(a):
     rpc = Rpc(a.url)
     hashes = [l.strip() for l in open(a.hashes) if l.strip()]
@@ -121,7 +148,7 @@ def cmd_wait(a):
 def main():
     p = argparse.ArgumentParser()
     sub = p.add_subparsers(dest="cmd", required=True)
-    for name in ("submit", "load", "wait", "address"):
+    for name in ("submit", "load", "wait", "address", "cli-send", "cli-message"):
         s = sub.add_parser(name)
         s.add_argument("--url")
         s.add_argument("--seed")
@@ -134,6 +161,7 @@ def main():
         s.add_argument("--out")
         s.add_argument("--hashes")
         s.add_argument("--timeout", type=float, default=30)
+        s.add_argument("--repeat", type=int, default=1)
     a = p.parse_args()
     if a.cmd == "submit":
         cmd_submit(a)
@@ -141,6 +169,10 @@ def main():
         cmd_load(a)
     elif a.cmd == "wait":
         cmd_wait(a)
+    elif a.cmd == "cli-send":
+        cmd_cli_send(a)
+    elif a.cmd == "cli-message":
+        cmd_cli_message(a)
     else:
         print(keypair(a.seed)[2])
 

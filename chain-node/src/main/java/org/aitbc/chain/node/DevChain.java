@@ -22,20 +22,29 @@ import org.aitbc.chain.wallet.KeystoreException;
 /**
  * The zero-setup dev chain of {@code aitbc node start}: on first start it makes a dev authority key, a
  * funded dev wallet (in the default keystore folder, so the wallet commands find it as "dev") and a
- * genesis; later starts reuse them and continue the same chain.
+ * genesis whose allocation carries the dev wallet's public key (so even transactions that leave
+ * {@code public_key} out, as the AITBC CLI's, verify from the first one); later starts reuse them and
+ * continue the same chain. {@code --chain-id} makes a dev chain with another id: a different chain in its
+ * own folder, with its own dev wallet.
  *
  * <pre>
  * $AITBC_HOME (default ~/.aitbc)
  *   devnet/genesis.json      devnet/authority.json (keystore)   devnet/password (0600)   devnet/data/
- * $AITBC_KEYSTORE (default ~/.aitbc/keystore)/dev.json   the funded dev wallet, same password
+ *   devnet-ID/...            the same for a dev chain made with --chain-id ID
+ * $AITBC_KEYSTORE (default ~/.aitbc/keystore)/dev.json (dev-ID.json)   the funded dev wallet, same password
  * </pre>
  */
 public final class DevChain {
   public static final String CHAIN_ID = "ait-devnet";
+  /** What --chain-id accepts: it also names a folder and a wallet. */
+  private static final java.util.regex.Pattern CHAIN_ID_SHAPE = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
   public static final long DEV_BALANCE = 1_000_000_000_000L;
   static final int DEV_KDF_ITERATIONS = 100_000; // the AITBC default: a dev chain starts in well under a second
 
   public final Path home;
+  public final String chainId;
+  /** The dev wallet's name in the keystore folder: "dev", or "dev-ID" for a dev chain with another id. */
+  public final String walletName;
   public final Path dir;
   public final Path genesisFile;
   public final Path authorityKeystore;
@@ -43,13 +52,20 @@ public final class DevChain {
   public final Path walletKeystore;
   public final Path dataDir;
 
-  public DevChain(Path home, Path keystoreDir) {
+  /** A dev chain with the id {@code chainId}; throws IllegalArgumentException for an id unfit for a folder name. */
+  public DevChain(Path home, Path keystoreDir, String chainId) {
+    if (!CHAIN_ID_SHAPE.matcher(chainId).matches()) {
+      throw new IllegalArgumentException("--chain-id '" + chainId + "' must be 1 to 64 of a-z 0-9 . _ - (starting with a letter or digit)");
+    }
+    boolean standard = chainId.equals(CHAIN_ID);
     this.home = home;
-    this.dir = home.resolve("devnet");
+    this.chainId = chainId;
+    this.walletName = standard ? "dev" : "dev-" + chainId;
+    this.dir = home.resolve(standard ? "devnet" : "devnet-" + chainId);
     this.genesisFile = dir.resolve("genesis.json");
     this.authorityKeystore = dir.resolve("authority.json");
     this.passwordFile = dir.resolve("password");
-    this.walletKeystore = keystoreDir.resolve("dev.json");
+    this.walletKeystore = keystoreDir.resolve(walletName + ".json");
     this.dataDir = dir.resolve("data");
   }
 
@@ -92,8 +108,9 @@ public final class DevChain {
     }
     Map<String, Long> alloc = new LinkedHashMap<>();
     alloc.put(wallet.address(), DEV_BALANCE);
-    GenesisCommand.writeGenesis(genesisFile, Genesis.build(CHAIN_ID, System.currentTimeMillis(),
-        List.of(new Genesis.Authority(authority.address(), authority.publicKey())), alloc, 1000, 1));
+    GenesisCommand.writeGenesis(genesisFile, Genesis.build(chainId, System.currentTimeMillis(),
+        List.of(new Genesis.Authority(authority.address(), authority.publicKey())), alloc,
+        Map.of(wallet.address(), wallet.publicKey()), 1000, 1));
     return true;
   }
 
@@ -109,7 +126,7 @@ public final class DevChain {
 
   /** A signed transfer from the dev wallet, as a client would POST it (for the printed curl line). */
   public String sampleTransaction(KeyPair wallet, String to, long nonce) {
-    JsonValue.JsonObject body = Json.obj("amount", 1000L, "chain_id", CHAIN_ID, "fee", 1L, "from", wallet.address(),
+    JsonValue.JsonObject body = Json.obj("amount", 1000L, "chain_id", chainId, "fee", 1L, "from", wallet.address(),
         "nonce", nonce, "payload", "hello from the dev wallet", "to", to, "type", "transfer");
     byte[] sig = wallet.sign(PyJson.dumps(body).getBytes(StandardCharsets.US_ASCII));
     Map<String, JsonValue> m = new LinkedHashMap<>(body.members());

@@ -31,7 +31,9 @@ public final class GenesisCommand {
         description = "An authority that may seal blocks (repeatable); PUBKEY is 64 hex")
     List<String> authorities = new ArrayList<>();
 
-    @Option(names = "--alloc", paramLabel = "ADDRESS:BALANCE", description = "An initial balance (repeatable)")
+    @Option(names = "--alloc", paramLabel = "ADDRESS:BALANCE[:PUBKEY]",
+        description = {"An initial balance (repeatable). With PUBKEY (64 hex) the chain knows the account's key from the",
+            "start, so its transactions may leave public_key out (as the AITBC CLI's wallet send does)"})
     List<String> allocs = new ArrayList<>();
 
     @Option(names = "--block-time-ms", defaultValue = "1000", description = "Sealing interval (default ${DEFAULT-VALUE})")
@@ -60,18 +62,23 @@ public final class GenesisCommand {
         auths.add(new Genesis.Authority(a.substring(0, c), Bytes.fromHex(pk)));
       }
       Map<String, Long> alloc = new LinkedHashMap<>();
+      Map<String, Bytes> keys = new LinkedHashMap<>();
       for (String a : allocs) {
-        int c = a.lastIndexOf(':');
-        if (c < 0) throw new CliException(1, "--alloc " + a + " must be ADDRESS:BALANCE");
+        String[] parts = a.split(":", -1);
+        if (parts.length < 2 || parts.length > 3) throw new CliException(1, "--alloc " + a + " must be ADDRESS:BALANCE[:PUBKEY]");
         try {
-          alloc.put(a.substring(0, c), Long.parseLong(a.substring(c + 1)));
+          alloc.put(parts[0], Long.parseLong(parts[1]));
         } catch (NumberFormatException e) {
           throw new CliException(1, "--alloc balance must be an integer: " + a);
+        }
+        if (parts.length == 3) {
+          if (!org.aitbc.chain.core.util.Hex.isLowerHex(parts[2], 64)) throw new CliException(1, "--alloc public key must be 64 lowercase hex: " + a);
+          keys.put(parts[0], Bytes.fromHex(parts[2]));
         }
       }
       long ts = timestamp == null ? System.currentTimeMillis()
           : Timestamps.parse(timestamp).orElseThrow(() -> new CliException(1, "--timestamp must be ISO-8601 UTC ending in Z"));
-      JsonObject json = Genesis.build(chainId, ts, auths, alloc, blockTimeMs, minFee);
+      JsonObject json = Genesis.build(chainId, ts, auths, alloc, keys, blockTimeMs, minFee);
       Genesis g;
       try {
         g = Genesis.fromJson(json);

@@ -33,6 +33,11 @@ public final class NodeCommand {
     @Option(names = "--data-dir", description = "Where the chain is stored (dev chain: $AITBC_HOME/devnet/data)")
     Path dataDir;
 
+    @Option(names = "--chain-id", paramLabel = "ID", description = {"Dev chain only: its chain id (default "
+        + DevChain.CHAIN_ID + "). Another id is another dev chain, in $AITBC_HOME/devnet-ID, with the dev wallet dev-ID;",
+        "ait-mainnet is what the AITBC CLI signs for."})
+    String chainId;
+
     @Option(names = "--rpc-host", defaultValue = "127.0.0.1", description = "HTTP API address (default ${DEFAULT-VALUE}; 0.0.0.0 for all)")
     String rpcHost;
 
@@ -87,12 +92,13 @@ public final class NodeCommand {
         if (genesis == null) {
           if (authorityKeystore != null) throw new CliException(1, "--authority-keystore needs --genesis (the dev chain makes its own key)");
           Path home = DevChain.defaultHome();
-          dev = new DevChain(home, DevChain.defaultKeystoreDir());
+          dev = new DevChain(home, DevChain.defaultKeystoreDir(), chainId == null ? DevChain.CHAIN_ID : chainId);
           boolean fresh = dev.prepare(new SecureRandom());
           if (dataDir != null) throw new CliException(1, "--data-dir needs --genesis; the dev chain lives in " + dev.dataDir);
           config = dev.config(rpcHost, rpcPort, p2pHost, p2pPort, grpcPort, peers, mc, submitRate);
-          System.out.println(fresh ? "Created a new dev chain in " + dev.dir : "Continuing the dev chain in " + dev.dir);
+          System.out.println((fresh ? "Created a new dev chain " : "Continuing the dev chain ") + dev.chainId + " in " + dev.dir);
         } else {
+          if (chainId != null) throw new CliException(1, "--chain-id is for the dev chain; a genesis file names its own chain");
           if (dataDir == null) throw new CliException(1, "--data-dir is required with --genesis");
           if (!Files.isRegularFile(genesis)) throw new CliException(1, "genesis file " + genesis + " not found");
           config = new NodeConfig(genesis, dataDir, rpcHost, rpcPort, p2pHost, p2pPort, grpcPort, peers, authorityKeystore,
@@ -128,7 +134,7 @@ public final class NodeCommand {
       KeyPair someone = KeyPair.generate(new SecureRandom());
       System.out.println("  authority address : " + authority + "  (keystore " + dev.authorityKeystore + ")");
       System.out.println("  dev wallet        : " + wallet.address() + "  balance " + DevChain.DEV_BALANCE
-          + "  (keystore " + dev.walletKeystore + ", wallet name \"dev\")");
+          + "  (keystore " + dev.walletKeystore + ", wallet name \"" + dev.walletName + "\"; its key is in the genesis)");
       System.out.println("  password file     : " + dev.passwordFile);
       System.out.println("  RPC URL           : " + url);
       System.out.println("Send 1000 units with a message from the dev wallet (a signed transaction, ready to paste):");

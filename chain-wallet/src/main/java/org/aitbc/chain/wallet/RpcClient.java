@@ -77,7 +77,7 @@ public final class RpcClient {
 
   // ---- answers -------------------------------------------------------------------------------
 
-  /** {@code /rpc/accounts/{a}}; {@code nonce} is null when the account never sent. */
+  /** {@code /rpc/accounts/{a}}; {@code nonce} is 0 or null (older nodes) when the account never sent. */
   public record AccountInfo(String address, long balance, Long nonce, boolean exists) {}
 
   /** {@code /rpc/transaction/{hash}}: the whole answer, its status and, when included, where. */

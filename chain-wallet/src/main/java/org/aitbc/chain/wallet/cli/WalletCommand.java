@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     description = "Create, import and use wallets (AITBC keystore files) and send transactions.",
     synopsisSubcommandLabel = "COMMAND",
     subcommands = {WalletCreate.class, WalletImport.class, WalletList.class, WalletShow.class, WalletBalance.class,
-        WalletSend.class, WalletTransactions.class, WalletExport.class, WalletDelete.class, WalletRename.class},
+        WalletSend.class, WalletAnnounce.class, WalletTransactions.class, WalletExport.class, WalletDelete.class, WalletRename.class},
     footerHeading = "%nEnvironment:%n",
     footer = {"  AITBC_KEYSTORE  keystore folder if no --keystore (else ~/.aitbc/keystore)",
         "  AITBC_PASSWORD  password if no --password-file (else a prompt, no echo)",
