@@ -134,7 +134,7 @@ public final class ChainEngine implements AutoCloseable {
     if (!r.rejected().isEmpty()) {
       log.info("left {} invalid pending transactions out of block {} (first: {})", r.rejected().size(),
           parent.height() + 1, r.rejected().get(0).refusal());
-      pool.onBlockCommitted(r.rejected().stream().map(BlockExecutor.Rejected::tx).toList(), store);
+      pool.dropInvalid(r.rejected());
     }
     if (r.applied().isEmpty()) return Optional.empty();
     StateCommitment.Update u = store.commitment().prepare(r.state().changes(), store);

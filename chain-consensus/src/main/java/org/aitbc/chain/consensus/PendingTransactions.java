@@ -2,6 +2,7 @@ package org.aitbc.chain.consensus;
 
 import java.util.List;
 import org.aitbc.chain.core.state.AccountView;
+import org.aitbc.chain.core.state.BlockExecutor;
 import org.aitbc.chain.core.tx.Transaction;
 
 /** What the engine needs of the mempool (a narrow port; the node wires the real mempool in). */
@@ -11,6 +12,9 @@ public interface PendingTransactions {
 
   /** Drops {@code included} and re-checks the rest against the new head state. */
   List<Transaction> onBlockCommitted(List<Transaction> included, AccountView newHeadState);
+
+  /** Removes transactions a block being sealed could not include, remembering why (the pool's dropped fates). */
+  void dropInvalid(List<BlockExecutor.Rejected> rejected);
 
   boolean hasExecutable();
 
@@ -25,6 +29,11 @@ public interface PendingTransactions {
       @Override
       public List<Transaction> onBlockCommitted(List<Transaction> included, AccountView newHeadState) {
         return m.onBlockCommitted(included, newHeadState);
+      }
+
+      @Override
+      public void dropInvalid(List<BlockExecutor.Rejected> rejected) {
+        m.dropInvalid(rejected);
       }
 
       @Override
@@ -44,6 +53,11 @@ public interface PendingTransactions {
     @Override
     public List<Transaction> onBlockCommitted(List<Transaction> included, AccountView newHeadState) {
       return List.of();
+    }
+
+    @Override
+    public void dropInvalid(List<BlockExecutor.Rejected> rejected) {
+      // no pool, nothing pending to drop
     }
 
     @Override

@@ -23,6 +23,7 @@ import org.aitbc.chain.core.json.JsonParser;
 import org.aitbc.chain.core.json.JsonValue;
 import org.aitbc.chain.core.json.JsonValue.JsonObject;
 import org.aitbc.chain.core.mempool.AddResult;
+import org.aitbc.chain.core.mempool.DroppedTx;
 import org.aitbc.chain.core.mempool.Mempool;
 import org.aitbc.chain.core.metrics.Metrics;
 import org.aitbc.chain.core.state.Account;
@@ -263,7 +264,15 @@ public final class NodeApi {
       JsonObject t = BlockCodec.txWithHash(p.get());
       return ApiResponse.ok(extend(t, "status", "pending"));
     }
+    Optional<DroppedTx> d = mempool.dropped(h);
+    if (d.isPresent()) return ApiResponse.ok(droppedJson(d.get()));
     return ApiResponse.notFound("no transaction " + hash + " (neither pending nor included)");
+  }
+
+  /** A transaction that left the mempool without being included: what is known of it and why it left. */
+  private static JsonObject droppedJson(DroppedTx d) {
+    return Json.obj("tx_hash", d.hash().hex0x(), "from", d.from(), "nonce", d.nonce(), "status", "dropped",
+        "reason", d.code(), "detail", d.detail(), "dropped_at", Timestamps.format(d.atMillis()));
   }
 
   private static JsonObject includedJson(TxLocation l) {

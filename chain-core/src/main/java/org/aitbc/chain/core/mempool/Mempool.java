@@ -1,24 +1,9 @@
 package org.aitbc.chain.core.mempool;
 
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.math.BigInteger;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -28,19 +13,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import org.aitbc.chain.core.crypto.SignatureVerifier;
 import org.aitbc.chain.core.state.Account;
 import org.aitbc.chain.core.state.AccountView;
+import org.aitbc.chain.core.state.BlockExecutor;
 import org.aitbc.chain.core.state.IncludedTxs;
 import org.aitbc.chain.core.tx.ChainParams;
 import org.aitbc.chain.core.tx.Reason;
 import org.aitbc.chain.core.tx.Refusal;
 import org.aitbc.chain.core.tx.Transaction;
-import org.aitbc.chain.core.tx.TxCodec;
 import org.aitbc.chain.core.tx.TxRules;
 import org.aitbc.chain.core.util.Bytes;
 
@@ -65,19 +49,8 @@ import org.aitbc.chain.core.util.Bytes;
  * safe from any.
  */
 public final class Mempool {
-  /** Block selection: highest fee first, then earliest arrival. */
-  private static final Comparator<Entry> SELECTION_ORDER = (a, b) -> {
-    int c = Long.compare(b.fee, a.fee);
-    return c != 0 ? c : Long.compare(a.seq, b.seq);
-  };
-
-  /** Eviction: lowest fee first; among equal fees a sender's highest nonce first, then the latest arrival. */
-  private static final Comparator<Entry> EVICTION_ORDER = (a, b) -> {
-    int c = Long.compare(a.fee, b.fee);
-    if (c != 0) return c;
-    if (a.tail != b.tail) return a.tail ? -1 : 1;
-    return Long.compare(b.seq, a.seq);
-  };
+  /** How many dropped transactions' fates {@link #dropped} remembers (the latest; about 300 bytes each). */
+  public static final int DROPPED_REMEMBERED = 32_768;
 
   private final MempoolConfig config;
   private final ChainParams params;
@@ -86,12 +59,18 @@ public final class Mempool {
 
   private final ReentrantLock lock = new ReentrantLock();
   // Guarded by lock:
-  private final LinkedHashMap<Bytes, Entry> byHash = new LinkedHashMap<>(); // arrival order
-  private final HashMap<String, Sender> senders = new HashMap<>();
-  private final TreeSet<Entry> heads = new TreeSet<>(SELECTION_ORDER); // lowest ordered nonces, all unordered
-  private final TreeSet<Entry> byFee = new TreeSet<>(EVICTION_ORDER);
+  private final LinkedHashMap<Bytes, PoolEntry> byHash = new LinkedHashMap<>(); // arrival order
+  private final HashMap<String, SenderQueue> senders = new HashMap<>();
+  private final TreeSet<PoolEntry> heads = new TreeSet<>(PoolEntry.SELECTION_ORDER); // lowest ordered nonces, all unordered
+  private final TreeSet<PoolEntry> byFee = new TreeSet<>(PoolEntry.EVICTION_ORDER);
   private long totalBytes;
   private long nextSeq;
+  private final LinkedHashMap<Bytes, DroppedTx> dropped = new LinkedHashMap<>() {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Bytes, DroppedTx> eldest) {
+      return size() > DROPPED_REMEMBERED;
+    }
+  };
 
   public Mempool(MempoolConfig config, ChainParams params, SignatureVerifier verifier, LongSupplier clockMillis) {
     if (config == null || params == null || verifier == null || clockMillis == null) {
@@ -101,43 +80,6 @@ public final class Mempool {
     this.params = params;
     this.verifier = verifier;
     this.clockMillis = clockMillis;
-  }
-
-  /** A pending transaction and its bookkeeping. Only {@link #tail} changes, and only outside {@link #byFee}. */
-  private static final class Entry {
-    final Transaction tx;
-    final long fee;
-    final long seq;
-    final long arrivalMillis;
-    final int size;
-    boolean tail; // the highest nonce of its sender, or unordered (nothing waits for it)
-
-    Entry(Transaction tx, long seq, long arrivalMillis) {
-      this.tx = tx;
-      this.fee = tx.fee();
-      this.seq = seq;
-      this.arrivalMillis = arrivalMillis;
-      this.size = tx.encodedSize();
-    }
-  }
-
-  /** One sender's pending transactions. */
-  private static final class Sender {
-    final TreeMap<Long, Entry> byNonce = new TreeMap<>(); // ordered (nonce >= 1)
-    final LinkedHashMap<Bytes, Entry> unordered = new LinkedHashMap<>(); // nonce 0, arrival order
-    long pendingCost; // sum of cost(); never above the balance it was checked against, so no overflow
-
-    int count() {
-      return byNonce.size() + unordered.size();
-    }
-
-    /** The one to drop first when the sender's balance no longer covers its pending spends. */
-    Entry newest() {
-      if (!byNonce.isEmpty()) return byNonce.lastEntry().getValue();
-      Entry last = null;
-      for (Entry e : unordered.values()) last = e;
-      return last;
-    }
   }
 
   /**
@@ -150,7 +92,7 @@ public final class Mempool {
    * concurrent commit.
    */
   public AddResult add(Transaction tx, AccountView headState) {
-    Entry pending;
+    PoolEntry pending;
     lock.lock();
     try {
       expire(clockMillis.getAsLong(), null);
@@ -177,8 +119,8 @@ public final class Mempool {
   }
 
   private AddResult insert(Transaction tx, AccountView headState, long now) {
-    Sender s = senders.get(tx.from());
-    Entry old = s == null || tx.isUnordered() ? null : s.byNonce.get(tx.nonce());
+    SenderQueue s = senders.get(tx.from());
+    PoolEntry old = s == null || tx.isUnordered() ? null : s.byNonce.get(tx.nonce());
     if (old != null) {
       BigInteger required = replacementFee(old.fee);
       if (BigInteger.valueOf(tx.fee()).compareTo(required) < 0) {
@@ -203,16 +145,21 @@ public final class Mempool {
     long excessCount = (long) byHash.size() - (old == null ? 0 : 1) + 1 - config.maxTxs();
     long excessBytes = totalBytes - (old == null ? 0 : old.size) + size - config.maxBytes();
     if (excessCount > 0 || excessBytes > 0) {
-      List<Entry> victims = chooseVictims(tx, old, excessCount, excessBytes);
+      List<PoolEntry> victims = PoolEntry.cheapestVictims(byFee, tx, old, excessCount, excessBytes);
       if (victims == null) {
         return AddResult.refused(Refusal.of(Reason.MEMPOOL_FULL, "the mempool is full (" + byHash.size()
             + " transactions, " + totalBytes + " bytes) and holds nothing cheaper than fee " + tx.fee()
             + " to make room; retry later or pay a higher fee"));
       }
-      for (Entry v : victims) remove(v);
+      for (PoolEntry v : victims) {
+        drop(v, "EVICTED", "evicted from the full mempool by " + tx.hashHex() + ", which pays fee " + tx.fee(), now);
+      }
     }
-    if (old != null) remove(old);
-    put(new Entry(tx, nextSeq++, now));
+    if (old != null) {
+      drop(old, "REPLACED", "replaced by " + tx.hashHex() + " (same sender and nonce, fee " + tx.fee() + ")", now);
+    }
+    dropped.remove(tx.hash());
+    put(new PoolEntry(tx, nextSeq++, now));
     return old == null ? AddResult.accepted() : AddResult.replaced(old.tx);
   }
 
@@ -223,47 +170,16 @@ public final class Mempool {
     return BigInteger.valueOf(oldFee).add(BigInteger.valueOf(Math.max(1, tenth)));
   }
 
-  /**
-   * The cheapest transactions, all paying strictly less fee than {@code tx}, whose removal frees at least
-   * {@code count} places and {@code bytes} bytes; other senders' first, {@code tx}'s sender's own only when
-   * those are not enough. Null when that is impossible.
-   */
-  private List<Entry> chooseVictims(Transaction tx, Entry replaced, long count, long bytes) {
-    List<Entry> victims = new ArrayList<>();
-    List<Entry> own = new ArrayList<>();
-    long freedCount = 0;
-    long freedBytes = 0;
-    for (Entry e : byFee) {
-      if (e.fee >= tx.fee()) break;
-      if (e == replaced) continue;
-      if (e.tx.from().equals(tx.from())) {
-        own.add(e);
-        continue;
-      }
-      victims.add(e);
-      freedCount++;
-      freedBytes += e.size;
-      if (freedCount >= count && freedBytes >= bytes) return victims;
-    }
-    for (Entry e : own) {
-      victims.add(e);
-      freedCount++;
-      freedBytes += e.size;
-      if (freedCount >= count && freedBytes >= bytes) return victims;
-    }
-    return null;
-  }
-
-  private void put(Entry e) {
-    Sender s = senders.computeIfAbsent(e.tx.from(), k -> new Sender());
+  private void put(PoolEntry e) {
+    SenderQueue s = senders.computeIfAbsent(e.tx.from(), k -> new SenderQueue());
     s.pendingCost += e.tx.cost();
     if (e.tx.isUnordered()) {
       s.unordered.put(e.tx.hash(), e);
       heads.add(e);
       e.tail = true;
     } else {
-      Map.Entry<Long, Entry> first = s.byNonce.firstEntry();
-      Map.Entry<Long, Entry> last = s.byNonce.lastEntry();
+      Map.Entry<Long, PoolEntry> first = s.byNonce.firstEntry();
+      Map.Entry<Long, PoolEntry> last = s.byNonce.lastEntry();
       long nonce = e.tx.nonce();
       s.byNonce.put(nonce, e);
       if (first == null || nonce < first.getKey()) {
@@ -280,8 +196,8 @@ public final class Mempool {
     totalBytes += e.size;
   }
 
-  private void remove(Entry e) {
-    Sender s = senders.get(e.tx.from());
+  private void remove(PoolEntry e) {
+    SenderQueue s = senders.get(e.tx.from());
     byHash.remove(e.tx.hash());
     byFee.remove(e);
     totalBytes -= e.size;
@@ -301,7 +217,13 @@ public final class Mempool {
     if (s.count() == 0) senders.remove(e.tx.from());
   }
 
-  private void setTail(Entry e, boolean tail) {
+  /** Removes {@code e} and remembers why, for {@link #dropped}. */
+  private void drop(PoolEntry e, String code, String detail, long now) {
+    remove(e);
+    dropped.put(e.tx.hash(), new DroppedTx(e.tx.hash(), e.tx.from(), e.tx.nonce(), code, detail, now));
+  }
+
+  private void setTail(PoolEntry e, boolean tail) {
     byFee.remove(e);
     e.tail = tail;
     byFee.add(e);
@@ -311,9 +233,9 @@ public final class Mempool {
   private void expire(long now, List<Transaction> sink) {
     long cutoff = now - config.expiryMs();
     while (!byHash.isEmpty()) {
-      Entry oldest = byHash.values().iterator().next();
+      PoolEntry oldest = byHash.values().iterator().next();
       if (oldest.arrivalMillis >= cutoff) return;
-      remove(oldest);
+      drop(oldest, "EXPIRED", "waited more than " + config.expiryMs() / 1000 + " s without being included", now);
       if (sink != null) sink.add(oldest.tx);
     }
   }
@@ -327,16 +249,16 @@ public final class Mempool {
     lock.lock();
     try {
       List<Transaction> out = new ArrayList<>(Math.max(0, Math.min(maxTxs, byHash.size())));
-      PriorityQueue<Entry> successors = new PriorityQueue<>(SELECTION_ORDER);
-      Iterator<Entry> headIt = heads.iterator();
-      Entry head = headIt.hasNext() ? headIt.next() : null;
+      PriorityQueue<PoolEntry> successors = new PriorityQueue<>(PoolEntry.SELECTION_ORDER);
+      Iterator<PoolEntry> headIt = heads.iterator();
+      PoolEntry head = headIt.hasNext() ? headIt.next() : null;
       long bytes = 0;
       while (out.size() < maxTxs) {
-        Entry next = successors.peek();
+        PoolEntry next = successors.peek();
         boolean fromHeads;
         if (head == null && next == null) break;
-        fromHeads = next == null || (head != null && SELECTION_ORDER.compare(head, next) < 0);
-        Entry pick = fromHeads ? head : next;
+        fromHeads = next == null || (head != null && PoolEntry.SELECTION_ORDER.compare(head, next) < 0);
+        PoolEntry pick = fromHeads ? head : next;
         if (bytes + pick.size > maxBytes) break;
         if (fromHeads) {
           head = headIt.hasNext() ? headIt.next() : null;
@@ -346,7 +268,7 @@ public final class Mempool {
         out.add(pick.tx);
         bytes += pick.size;
         if (pick.tx.isUnordered()) continue; // nothing waits for it
-        Map.Entry<Long, Entry> after = senders.get(pick.tx.from()).byNonce.higherEntry(pick.tx.nonce());
+        Map.Entry<Long, PoolEntry> after = senders.get(pick.tx.from()).byNonce.higherEntry(pick.tx.nonce());
         if (after != null) successors.add(after.getValue());
       }
       return out;
@@ -365,30 +287,64 @@ public final class Mempool {
     long now = clockMillis.getAsLong();
     lock.lock();
     try {
-      List<Transaction> dropped = new ArrayList<>();
+      List<Transaction> out = new ArrayList<>();
       Set<String> affected = new LinkedHashSet<>();
       for (Transaction tx : included) {
         affected.add(tx.from());
-        Entry e = byHash.get(tx.hash());
+        PoolEntry e = byHash.get(tx.hash());
         if (e != null) remove(e);
       }
       for (String address : affected) {
-        Sender s = senders.get(address);
+        SenderQueue s = senders.get(address);
         if (s == null) continue;
         Account account = newHeadState.account(address);
         while (!s.byNonce.isEmpty() && account.hasNonce() && s.byNonce.firstKey() <= account.nonce()) {
-          Entry e = s.byNonce.firstEntry().getValue();
-          remove(e);
-          dropped.add(e.tx);
+          PoolEntry e = s.byNonce.firstEntry().getValue();
+          drop(e, "NONCE_TOO_LOW", "nonce " + e.tx.nonce() + " is not above " + address + "'s included nonce "
+              + account.nonce() + ": a higher nonce was included first; sign it again with a higher nonce", now);
+          out.add(e.tx);
         }
         while (s.count() > 0 && s.pendingCost > account.balance()) {
-          Entry e = s.newest();
-          remove(e);
-          dropped.add(e.tx);
+          PoolEntry e = s.newest();
+          drop(e, "INSUFFICIENT_FUNDS", "after the last block " + address + " holds " + account.balance()
+              + ", less than its pending spends", now);
+          out.add(e.tx);
         }
       }
-      expire(now, dropped);
-      return dropped;
+      expire(now, out);
+      return out;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Removes transactions that a block could not include (the engine found them invalid against the state
+   * they met) and remembers why, for {@link #dropped}.
+   */
+  public void dropInvalid(List<BlockExecutor.Rejected> rejected) {
+    long now = clockMillis.getAsLong();
+    lock.lock();
+    try {
+      for (BlockExecutor.Rejected r : rejected) {
+        PoolEntry e = byHash.get(r.tx().hash());
+        if (e != null) {
+          drop(e, r.refusal().reason().name(), "left out of a block: " + r.refusal().detail(), now);
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * The fate of a transaction that was in the pool and left it without being included (one of the latest
+   * {@link #DROPPED_REMEMBERED}); empty for one still pending, included, forgotten or never seen.
+   */
+  public Optional<DroppedTx> dropped(Bytes txHash) {
+    lock.lock();
+    try {
+      return Optional.ofNullable(dropped.get(txHash));
     } finally {
       lock.unlock();
     }
@@ -397,7 +353,7 @@ public final class Mempool {
   public Optional<Transaction> get(Bytes txHash) {
     lock.lock();
     try {
-      Entry e = byHash.get(txHash);
+      PoolEntry e = byHash.get(txHash);
       return e == null ? Optional.empty() : Optional.of(e.tx);
     } finally {
       lock.unlock();
@@ -448,36 +404,15 @@ public final class Mempool {
    * file beside {@code file} that is then moved over it (atomically where the file system allows).
    */
   public void saveTo(Path file) throws IOException {
-    List<String> lines;
+    List<Transaction> txs;
     lock.lock();
     try {
-      lines = new ArrayList<>(byHash.size());
-      for (Entry e : byHash.values()) lines.add(e.tx.compactJson());
+      txs = new ArrayList<>(byHash.size());
+      for (PoolEntry e : byHash.values()) txs.add(e.tx);
     } finally {
       lock.unlock();
     }
-    Path target = file.toAbsolutePath();
-    Path tmp = Files.createTempFile(target.getParent(), target.getFileName() + ".", ".tmp");
-    boolean moved = false;
-    try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-          Writer w = new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(ch), StandardCharsets.UTF_8))) {
-        for (String line : lines) {
-          w.write(line);
-          w.write('\n');
-        }
-        w.flush();
-        ch.force(true);
-      }
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-      moved = true;
-    } finally {
-      if (!moved) Files.deleteIfExists(tmp);
-    }
+    MempoolFile.write(file, txs);
   }
 
   /**
@@ -486,22 +421,11 @@ public final class Mempool {
    * file does not exist.
    */
   public int loadFrom(Path file, AccountView headState) throws IOException {
-    int accepted = 0;
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
-        StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPLACE)
-            .onUnmappableCharacter(CodingErrorAction.REPLACE)))) {
-      String line;
-      while ((line = r.readLine()) != null) {
-        if (line.isBlank()) continue;
-        TxCodec.Parsed p = TxCodec.parse(line.getBytes(StandardCharsets.UTF_8), params.maxPayloadBytes());
-        if (!p.isOk()) continue;
-        AddResult.Status st = add(p.tx(), headState).status();
-        if (st == AddResult.Status.ACCEPTED || st == AddResult.Status.REPLACED) accepted++;
-      }
-    } catch (NoSuchFileException e) {
-      return 0;
-    }
-    return accepted;
+    int[] accepted = {0};
+    MempoolFile.read(file, params.maxPayloadBytes(), tx -> {
+      AddResult.Status st = add(tx, headState).status();
+      if (st == AddResult.Status.ACCEPTED || st == AddResult.Status.REPLACED) accepted[0]++;
+    });
+    return accepted[0];
   }
 }

@@ -59,6 +59,9 @@ final class Protos {
       i.setBlockHeight(height.get()).setTxIndex((int) index).setTimestamp(str(o, "timestamp"))
           .setCursor(height.get() + "." + index);
     }
+    if (o.get("reason").isPresent()) {
+      i.setDropReason(str(o, "reason")).setDropDetail(str(o, "detail")).setDroppedAt(str(o, "dropped_at"));
+    }
     return i.build();
   }
 

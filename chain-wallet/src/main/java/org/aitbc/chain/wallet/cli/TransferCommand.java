@@ -104,6 +104,11 @@ abstract class TransferCommand extends BaseCommand {
     while (true) {
       Optional<RpcClient.TxStatus> st = client.transaction(hash);
       if (st.isPresent() && st.get().included()) return st.get().blockHeight();
+      if (st.isPresent() && "dropped".equals(st.get().status())) {
+        JsonObject j = st.get().json();
+        throw new CliFailure(ExitCode.REFUSED, "transaction " + hash + " was accepted, then dropped from the mempool: "
+            + Text.stringField(j, "reason").orElse("?") + " " + Text.stringField(j, "detail").orElse(""));
+      }
       long left = deadline - env().clockMs().getAsLong();
       if (left <= 0) {
         if (output.json()) report(hash, null);
