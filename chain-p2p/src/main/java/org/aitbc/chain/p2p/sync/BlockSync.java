@@ -23,7 +23,10 @@ import org.aitbc.chain.p2p.wire.Violation;
  * answers with an "inv" of up to {@code invBatch} hashes following our tip. A full batch means more
  * follow, so the next "getblocks" goes out at once with the last received hash in front of our
  * locator (pipelining), as long as fewer than {@code maxQueued} hashes wait. Announcements ("inv" of
- * new blocks) enter the same queue.
+ * new blocks, at most {@link #MAX_ANNOUNCED} hashes) enter the same queue; a longer unsolicited "inv"
+ * only makes us ask that peer for inventory. A queued hash that no live peer can give us (its announcers
+ * left or said they lack it, and nobody else is ahead) is forgotten with everything queued after it, so
+ * made-up hashes never hold the queue.
  *
  * <p>Fetch: queued hashes are requested with "getdata" from up to every peer in parallel, at most
  * {@code window} in flight per peer, preferring peers that announced the hash. Blocks may arrive in
@@ -38,6 +41,9 @@ import org.aitbc.chain.p2p.wire.Violation;
  * <p>Not thread-safe: owned by the network's logic thread.
  */
 public final class BlockSync {
+  /** Most hashes an unsolicited "inv" may queue; a longer one only makes us ask that peer for inventory. */
+  public static final int MAX_ANNOUNCED = 16;
+
   /** What sync asks the network to do. */
   public interface Actions {
     void requestInventory(long peer, List<Bytes> locator);
@@ -123,14 +129,25 @@ public final class BlockSync {
     if (ps == null) return;
     boolean answer = invPeer == peer;
     if (answer) invPeer = -1;
+    if (!answer && hashes.size() > MAX_ANNOUNCED) {
+      // Not an announcement of new blocks but a claim of many: ask that peer for the chain instead.
+      if (invPeer == -1 && hashes.stream().anyMatch(h -> !chain.hasBlock(h))) {
+        requestInventory(peer, chain.locator(), now);
+      }
+      return;
+    }
     for (Bytes h : hashes) {
       Entry e = queue.get(h);
       if (e != null) {
         e.sources.add(peer);
-      } else if (queue.size() < config.maxQueued() && !inFlight.containsKey(h) && !chain.hasBlock(h)) {
+      } else if (inFlight.containsKey(h) || chain.hasBlock(h)) {
+        continue;
+      } else if (queue.size() < config.maxQueued()) {
         e = new Entry();
         e.sources.add(peer);
         queue.put(h, e);
+      } else {
+        ps.best = Math.max(ps.best, chain.bestHeight() + 1); // it has something new: ask it once there is room
       }
     }
     if (hashes.size() >= config.invBatch()) {
@@ -202,13 +219,6 @@ public final class BlockSync {
       if (peers.containsKey(p)) actions.stalled(p, "no answer within " + config.stallMillis() + " ms");
       peerGone(p, now);
     }
-    if (!queue.isEmpty()) {
-      Map.Entry<Bytes, Entry> head = queue.entrySet().iterator().next();
-      Entry e = head.getValue();
-      if (e.json == null && !inFlight.containsKey(head.getKey()) && e.lacking.containsAll(peers.keySet())) {
-        clearQueue(); // nobody can give us the next block: start over from inventory
-      }
-    }
     pump(now);
     maybeRequestInventory(now);
   }
@@ -276,9 +286,42 @@ public final class BlockSync {
     continuePeer = -1;
   }
 
+  /**
+   * Forgets, from the first queued hash that no live peer can give us on, the rest of the queue: a hash
+   * announced only by peers that left or said they lack it, with no other peer ahead of us, would
+   * otherwise hold the queue (and every later announcement) for good.
+   */
+  private void forgetUnservable(long local) {
+    boolean cut = false;
+    Iterator<Map.Entry<Bytes, Entry>> it = queue.entrySet().iterator();
+    while (it.hasNext()) {
+      Map.Entry<Bytes, Entry> q = it.next();
+      if (!cut && servable(q.getKey(), q.getValue(), local)) continue;
+      cut = true;
+      it.remove();
+      Request r = inFlight.remove(q.getKey());
+      PeerState owner = r == null ? null : peers.get(r.peer());
+      if (owner != null) owner.inFlight--;
+    }
+    if (cut) {
+      continueFrom = null;
+      continuePeer = -1;
+    }
+  }
+
+  private boolean servable(Bytes hash, Entry e, long local) {
+    if (e.json != null || inFlight.containsKey(hash)) return true;
+    for (Map.Entry<Long, PeerState> pe : peers.entrySet()) {
+      long p = pe.getKey();
+      if (!e.lacking.contains(p) && (e.sources.contains(p) || pe.getValue().best > local)) return true;
+    }
+    return false;
+  }
+
   private void pump(long now) {
-    if (queue.isEmpty() || peers.isEmpty()) return;
     long local = chain.bestHeight();
+    forgetUnservable(local);
+    if (queue.isEmpty() || peers.isEmpty()) return;
     Map<Long, List<Bytes>> batches = new LinkedHashMap<>();
     for (Map.Entry<Bytes, Entry> q : queue.entrySet()) {
       Entry e = q.getValue();
