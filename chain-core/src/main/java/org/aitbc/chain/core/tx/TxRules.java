@@ -50,8 +50,16 @@ public final class TxRules {
   }
 
   /**
+   * How far above the sender's highest included nonce (0 for one that never sent) an ordered nonce may
+   * go: 2^42, so a millisecond clock (1.8e12 in 2026) is a valid first nonce until the year 2109, while
+   * one transaction can never take its sender to the last nonce (2^63-1) and lock it out for good.
+   */
+  public static final long MAX_NONCE_STEP = 1L << 42;
+
+  /**
    * Nonce and funds against the sender's account; {@code pendingSpend} is what its other pending txs use.
-   * An ordered nonce (1 and up) must be above the sender's highest included nonce; an unordered one (0)
+   * An ordered nonce (1 and up) must be above the sender's highest included nonce, by at most
+   * {@link #MAX_NONCE_STEP}; an unordered one (0)
    * must not be in {@code included} already (its hash is what makes it unique).
    */
   public static Refusal checkState(Transaction tx, Account sender, long pendingSpend, IncludedTxs included) {
@@ -63,6 +71,10 @@ public final class TxRules {
     } else if (sender.hasNonce() && tx.nonce() <= sender.nonce()) {
       return Refusal.of(Reason.NONCE_TOO_LOW,
           "nonce " + tx.nonce() + " must be greater than " + sender.nonce() + ", the sender's highest included nonce");
+    } else if (tx.nonce() - (sender.hasNonce() ? sender.nonce() : 0) > MAX_NONCE_STEP) {
+      return Refusal.of(Reason.INVALID_FIELD, "nonce " + tx.nonce() + " is more than " + MAX_NONCE_STEP
+          + " above the sender's highest included nonce " + (sender.hasNonce() ? sender.nonce() : 0)
+          + ": a nonce that high would leave no nonce after it");
     }
     long available = sender.balance() - pendingSpend;
     if (tx.cost() > available) {

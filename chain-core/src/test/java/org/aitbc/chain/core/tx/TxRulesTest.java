@@ -100,6 +100,15 @@ class TxRulesTest {
   }
 
   @Test
+  void aNonceSoHighThatNothingCouldFollowItIsRefusedSoNoSenderLocksItselfOut() {
+    assertEquals(Reason.INVALID_FIELD, reasonOf(transfer().nonce(Long.MAX_VALUE).tx()), "issue 13: 2^63-1 locked its sender");
+    assertNull(reasonOf(transfer().nonce(TxRules.MAX_NONCE_STEP).tx()));
+    assertEquals(Reason.INVALID_FIELD, reasonOf(transfer().nonce(TxRules.MAX_NONCE_STEP + 1).tx()));
+    accounts.put(ALICE.address(), new Account(1_000, 1_800_000_000_000L, ALICE.publicKey()));
+    assertNull(reasonOf(transfer().nonce(1_800_000_000_000L + TxRules.MAX_NONCE_STEP).tx()), "the step counts from the included nonce");
+  }
+
+  @Test
   void anyNonceIsFineForASenderThatNeverSent() {
     assertNull(reasonOf(transfer().nonce(0).tx()));
   }
