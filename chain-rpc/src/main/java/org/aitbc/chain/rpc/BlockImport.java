@@ -63,9 +63,10 @@ final class BlockImport {
       return refused(400, "WRONG_CHAIN", "this node runs chain " + chainId + ", the block says " + shown(chain), m);
     }
     List<String> missing = SIGNED_PARTS.stream().filter(k -> !m.containsKey(k)).toList();
-    if (!missing.isEmpty()) {
-      return refused(400, "HEADER_ONLY_BLOCK", "the block has no " + String.join(", ", missing)
-          + ", so it cannot be verified; " + POST_AS_RANGE, m);
+    if (!missing.isEmpty() || headerOfFullBlock(m)) {
+      String what = missing.isEmpty() ? "an empty transactions list but tx_count " + shown(m.get("tx_count"))
+          : "no " + String.join(", ", missing);
+      return refused(400, "HEADER_ONLY_BLOCK", "the block has " + what + ", so it cannot be verified; " + POST_AS_RANGE, m);
     }
     BlockCodec.Decoded d = BlockCodec.fromJson(new JsonObject(m), chainId);
     if (!d.isOk()) return refused(400, "INVALID_BLOCK", d.error(), m);
@@ -89,6 +90,12 @@ final class BlockImport {
       case NOT_NEXT -> refused(409, "NOT_NEXT_BLOCK", r.detail() + "; import the blocks in between first", m);
       case INVALID -> refused(400, "INVALID_BLOCK", r.reason() + ": " + r.detail(), m);
     };
+  }
+
+  /** A header as blocks-range gives it with include_tx=false: no transactions although it counts some. */
+  private static boolean headerOfFullBlock(Map<String, JsonValue> m) {
+    return m.get("transactions") instanceof JsonValue.JsonArray a && a.elements().isEmpty()
+        && m.get("tx_count") instanceof JsonValue.JsonNumber n && !n.lexeme().equals("0");
   }
 
   /** A value for a detail: its JSON, cut to 80 characters. */
