@@ -55,6 +55,10 @@ public final class RangeBench implements Callable<Integer> {
   @Option(names = "--rounds", defaultValue = "3", description = "Range requests, one after the other (default ${DEFAULT-VALUE})")
   int rounds;
 
+  @Option(names = "--node-java-opts", paramLabel = "OPTS",
+      description = "JVM options of the node process (AITBC_JAVA_OPTS) instead of the launcher's defaults for a node")
+  String nodeJavaOpts;
+
   @Option(names = "--keep", description = "Keep the bench folder (chain and node log)")
   boolean keep;
 
@@ -136,7 +140,8 @@ public final class RangeBench implements Callable<Integer> {
     pb.environment().put("AITBC_NO_BUILD", "1");
     pb.environment().put("AITBC_HOME", dir.toString());
     pb.environment().put("AITBC_LOG_LEVEL", "warn");
-    pb.environment().remove("AITBC_JAVA_OPTS"); // the launcher's default heap flags for a node
+    if (nodeJavaOpts == null) pb.environment().remove("AITBC_JAVA_OPTS"); // the launcher's default heap flags for a node
+    else pb.environment().put("AITBC_JAVA_OPTS", nodeJavaOpts);
     Process node = pb.start();
     try {
       BenchCommand.waitForNode(port, node);
