@@ -127,6 +127,13 @@ def cmd_cli_message(a):
     print(json.dumps({"status": status, "hash": h, "response": resp}))
 
 
+def cmd_cli_transactions(a):
+    # As `aitbc-cli wallet transactions` reads the rows: "hash" (else "N/A") and "value" (else 0), one line each.
+    status, resp = Rpc(a.url).request("GET", "/rpc/transactions?address=" + a.to + "&limit=100")
+    for tx in resp.get("transactions", []):
+        print(json.dumps({"hash": tx.get("hash", "N/A"), "amount": tx.get("value", 0)}))
+
+
 def cmd_wait(a):
     rpc = Rpc(a.url)
     hashes = [l.strip() for l in open(a.hashes) if l.strip()]
@@ -148,7 +155,7 @@ def cmd_wait(a):
 def main():
     p = argparse.ArgumentParser()
     sub = p.add_subparsers(dest="cmd", required=True)
-    for name in ("submit", "load", "wait", "address", "cli-send", "cli-message"):
+    for name in ("submit", "load", "wait", "address", "cli-send", "cli-message", "cli-transactions"):
         s = sub.add_parser(name)
         s.add_argument("--url")
         s.add_argument("--seed")
@@ -173,6 +180,8 @@ def main():
         cmd_cli_send(a)
     elif a.cmd == "cli-message":
         cmd_cli_message(a)
+    elif a.cmd == "cli-transactions":
+        cmd_cli_transactions(a)
     else:
         print(keypair(a.seed)[2])
 

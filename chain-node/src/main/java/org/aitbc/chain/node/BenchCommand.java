@@ -261,7 +261,7 @@ public final class BenchCommand implements Callable<Integer> {
     long[] lat = Arrays.copyOf(latencies, nLat);
     Arrays.sort(lat);
     double sealSpanS = Math.max(0.001, (lastSealMs - startWallMs(startNs)) / 1000.0);
-    long rssKb = rssKb(nodePid);
+    long rssKb = statusKb(nodePid, "VmRSS");
     System.out.println();
     System.out.printf("submitted for %.1f s over %d connections%n", Math.min(submitS, windowS), connections);
     System.out.printf("accepted: %d (%.0f tx/s), refused: %d %s%n", accepted.get(), accepted.get() / windowS,
@@ -399,7 +399,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  private static void waitForNode(int port, Process node) throws Exception {
+  static void waitForNode(int port, Process node) throws Exception {
     long deadline = System.nanoTime() + 60_000_000_000L;
     while (System.nanoTime() < deadline) {
       if (!node.isAlive()) throw new CliException(1, "the bench node exited with code " + node.exitValue());
@@ -424,10 +424,11 @@ public final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  static long rssKb(long pid) {
+  /** A kB figure of /proc/PID/status ({@code VmRSS} resident now, {@code VmHWM} the peak), or -1 when unknown. */
+  static long statusKb(long pid, String field) {
     try {
       for (String l : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-        if (l.startsWith("VmRSS:")) return Long.parseLong(l.replaceAll("[^0-9]", ""));
+        if (l.startsWith(field + ":")) return Long.parseLong(l.replaceAll("[^0-9]", ""));
       }
     } catch (IOException | NumberFormatException e) {
       return -1;
@@ -435,7 +436,7 @@ public final class BenchCommand implements Callable<Integer> {
     return -1;
   }
 
-  private static void deleteTree(Path dir) throws IOException {
+  static void deleteTree(Path dir) throws IOException {
     try (var s = Files.walk(dir)) {
       s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }

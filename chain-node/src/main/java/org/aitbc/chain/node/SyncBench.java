@@ -85,7 +85,7 @@ public final class SyncBench implements Callable<Integer> {
     String chainId = "ait-syncbench";
     KeyPair authority = KeyPair.generate(new SecureRandom());
     List<KeyPair> keys = IntStream.range(0, senders).parallel().mapToObj(SyncBench::senderKey).toList();
-    Path genesis = writeGenesis(dir, chainId, authority, keys);
+    Path genesis = writeGenesis(dir, chainId, authority, keys, blockTxs, 600_000);
     Path ks = dir.resolve("authority.json");
     Keystore.write(ks, Keystore.encrypt(authority, "bench".toCharArray(), 1000, new SecureRandom()));
     Path pw = dir.resolve("password");
@@ -117,16 +117,20 @@ public final class SyncBench implements Callable<Integer> {
       if (f != null) f.close();
       if (a != null) a.close();
       if (keep) System.out.println("kept " + dir);
-      else deleteTree(dir);
+      else BenchCommand.deleteTree(dir);
     }
   }
 
-  private Path writeGenesis(Path dir, String chainId, KeyPair authority, List<KeyPair> keys) throws Exception {
+  /**
+   * A bench chain: {@code keys} funded, one authority; a long {@code blockTimeMs} so that the authority seals when
+   * the bench says so (sealNow), not on a timer; {@code blockTxs} > 0 sets max_block_txs.
+   */
+  static Path writeGenesis(Path dir, String chainId, KeyPair authority, List<KeyPair> keys, int blockTxs, long blockTimeMs)
+      throws Exception {
     Map<String, Long> alloc = new LinkedHashMap<>();
     for (KeyPair k : keys) alloc.put(k.address(), 1_000_000_000_000L);
-    // A long block time: the authority seals when the bench says so (sealNow), not on a timer.
     JsonObject g = Genesis.build(chainId, System.currentTimeMillis(),
-        List.of(new Genesis.Authority(authority.address(), authority.publicKey())), alloc, 600_000, 1);
+        List.of(new Genesis.Authority(authority.address(), authority.publicKey())), alloc, blockTimeMs, 1);
     if (blockTxs > 0) g = Genesis.withParam(g, "max_block_txs", blockTxs);
     Path file = dir.resolve("genesis.json");
     GenesisCommand.writeGenesis(file, g);
@@ -224,7 +228,7 @@ public final class SyncBench implements Callable<Integer> {
         n, lat[n / 2] / 1e6, lat[Math.min(n - 1, (int) (n * 0.99))] / 1e6, lat[n - 1] / 1e6);
   }
 
-  private static KeyPair senderKey(int i) {
+  static KeyPair senderKey(int i) {
     byte[] seed = new byte[32];
     Arrays.fill(seed, (byte) 9);
     seed[0] = (byte) i;
@@ -233,7 +237,8 @@ public final class SyncBench implements Callable<Integer> {
     return KeyPair.fromSeed(seed);
   }
 
-  private Transaction transfer(List<KeyPair> keys, int sender, long nonce, String chainId, String payload) {
+  /** A signed transfer of 1 (fee 1) from sender {@code sender} to the next key. */
+  static Transaction transfer(List<KeyPair> keys, int sender, long nonce, String chainId, String payload) {
     KeyPair k = keys.get(sender);
     JsonObject body = Json.obj("amount", 1L, "chain_id", chainId, "fee", 1L, "from", k.address(), "nonce", nonce,
         "payload", payload, "to", keys.get((sender + 1) % keys.size()).address(), "type", "transfer");
@@ -244,11 +249,5 @@ public final class SyncBench implements Callable<Integer> {
     TxCodec.Parsed p = TxCodec.parse(new JsonObject(m), Integer.MAX_VALUE);
     if (!p.isOk()) throw new IllegalStateException(p.refusal().toString());
     return p.tx();
-  }
-
-  private static void deleteTree(Path dir) throws java.io.IOException {
-    try (var s = Files.walk(dir)) {
-      s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
   }
 }

@@ -95,6 +95,14 @@ class AitbcCliCompatIT {
       awaitIncluded(node, str(fromDave, "hash"));
       assertEquals(19, num(node.get("/rpc/accounts/" + bob).orElseThrow(), "balance"));
       assertEquals(0, num(node.get("/rpc/accounts/" + dev).orElseThrow(), "nonce"), "unordered sends leave the nonce at 0");
+
+      // aitbc-cli wallet transactions reads each row's "hash" and "value": no "N/A", no "Amount: 0" for a transfer.
+      List<JsonObject> rows = new ArrayList<>();
+      for (String line : python("cli-transactions", "--url", node.url(), "--to", bob).strip().split("\n")) rows.add(obj(line));
+      assertTrue(rows.stream().noneMatch(r -> str(r, "hash").equals("N/A")), rows::toString);
+      List<Long> amounts = rows.stream().map(r -> num(r, "amount")).filter(a -> a > 0).sorted().toList();
+      assertEquals(List.of(3L, 4L, 5L, 7L), amounts, "the four transfers to bob: " + rows);
+      assertTrue(rows.stream().anyMatch(r -> str(r, "hash").equals(str(five, "hash"))), rows::toString);
     }
   }
 

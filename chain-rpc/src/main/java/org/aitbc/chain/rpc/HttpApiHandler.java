@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * channel's I/O thread. Transaction submissions (CPU-bound, short, the hot path) are answered right there;
  * every other route runs on the worker group, so that a slow query or a long poll never holds up an I/O
  * thread. Answers leave in request order even when requests are pipelined: each request waits for the one
- * before it, and every write happens on the I/O thread.
+ * before it (a streamed answer, {@link ChunkedAnswer}, until its last chunk), and every write happens on the I/O
+ * thread.
  */
 final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private static final Logger log = LoggerFactory.getLogger(HttpApiHandler.class);
@@ -76,11 +77,18 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     previous = writeWhenDone(ctx, later, keepAlive, head);
   }
 
-  /** Writes the answer on the I/O thread once it is ready; the returned future completes after the write. */
-  private static CompletableFuture<Void> writeWhenDone(ChannelHandlerContext ctx, CompletableFuture<ApiResponse> answer,
+  /**
+   * Writes the answer on the I/O thread once it is ready; the returned future completes after the write (of
+   * the last chunk, for a streamed answer).
+   */
+  private CompletableFuture<Void> writeWhenDone(ChannelHandlerContext ctx, CompletableFuture<ApiResponse> answer,
       boolean keepAlive, boolean head) {
     CompletableFuture<Void> written = new CompletableFuture<>();
     answer.whenComplete((resp, err) -> ctx.executor().execute(() -> {
+      if (resp.stream() != null) {
+        ChunkedAnswer.write(ctx, resp, keepAlive, head, workers.next()).whenComplete((v, e) -> written.complete(null));
+        return;
+      }
       try {
         write(ctx, resp, keepAlive, head);
       } finally {

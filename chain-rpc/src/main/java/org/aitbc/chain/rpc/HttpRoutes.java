@@ -67,7 +67,7 @@ public final class HttpRoutes {
       case "/rpc/blocks-range": {
         if (!get) return notAllowed("GET");
         long start = longParam(r, "start", 0, 0, Long.MAX_VALUE);
-        long end = longParam(r, "end", start + NodeApi.MAX_RANGE_BLOCKS - 1, 0, Long.MAX_VALUE);
+        long end = longParam(r, "end", Math.max(start, start + NodeApi.MAX_RANGE_BLOCKS - 1), 0, Long.MAX_VALUE);
         return done(api.blocksRange(start, end, boolParam(r, "include_tx", true)));
       }
       case "/rpc/transactions":

@@ -9,10 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.aitbc.chain.consensus.ChainEngine;
-import org.aitbc.chain.consensus.ImportResult;
 import org.aitbc.chain.core.block.Block;
 import org.aitbc.chain.core.block.BlockCodec;
 import org.aitbc.chain.core.block.Genesis;
@@ -45,8 +43,6 @@ import org.aitbc.chain.core.util.Hex;
  */
 public final class NodeApi {
   public static final int MAX_RANGE_BLOCKS = 100;
-  /** A range answer stops adding blocks past this many bytes (and says where to go on with "next"). */
-  public static final int MAX_RANGE_BYTES = 16 << 20;
   public static final int MAX_LIST = 1000;
   /** Most transactions one POST /rpc/transactions may carry. */
   public static final int MAX_BATCH = 1000;
@@ -62,6 +58,7 @@ public final class NodeApi {
   private final ScheduledExecutorService timer;
   private final List<Consumer<Transaction>> acceptedListeners = new CopyOnWriteArrayList<>();
   private final ConcurrentHashMap<String, List<CompletableFuture<Void>>> inboxWaiters = new ConcurrentHashMap<>();
+  private final BlockImport blockImport;
 
   public NodeApi(ChainStore store, Mempool mempool, ChainEngine engine, Metrics metrics, NetworkStatus network,
       SubmitRateLimiter limiter, ScheduledExecutorService timer) {
@@ -73,6 +70,7 @@ public final class NodeApi {
     this.network = network;
     this.limiter = limiter;
     this.timer = timer;
+    this.blockImport = new BlockImport(engine, genesis.chainId());
     metrics.counter("aitbc_tx_accepted_total", "Transactions accepted into the mempool", null);
     metrics.counter("aitbc_tx_refused_total", "Transactions refused, by wire error code", "code");
     engine.addListener((block, here) -> wakeInboxes(block));
@@ -179,33 +177,9 @@ public final class NodeApi {
     return ApiResponse.error(reason.httpStatus(), reason.name(), detail);
   }
 
-  /** POST /rpc/importBlock: full validation through the engine. */
+  /** POST /rpc/importBlock: full validation through the engine ({@link BlockImport}). */
   public ApiResponse importBlock(byte[] body) {
-    JsonValue v;
-    try {
-      v = JsonParser.parse(body);
-    } catch (JsonParseException e) {
-      return ApiResponse.error(400, "INVALID_JSON", "body is not valid JSON: " + e.getMessage());
-    }
-    BlockCodec.Decoded d = BlockCodec.fromJson(v, genesis.chainId());
-    if (!d.isOk()) return ApiResponse.error(400, "INVALID_BLOCK", d.error());
-    ImportResult r;
-    try {
-      r = engine.submitBlock(d.block()).get(60, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return ApiResponse.error(503, "UNAVAILABLE", "interrupted");
-    } catch (TimeoutException e) {
-      return ApiResponse.error(503, "UNAVAILABLE", "the chain engine is busy; try again");
-    } catch (java.util.concurrent.ExecutionException e) {
-      return ApiResponse.error(503, "UNAVAILABLE", "import failed: " + e.getCause().getMessage());
-    }
-    return switch (r.status()) {
-      case IMPORTED, KNOWN -> ApiResponse.ok(Json.obj("success", true, "status", r.status().name().toLowerCase(),
-          "height", d.block().height(), "hash", d.block().hash().hex0x()));
-      case NOT_NEXT -> ApiResponse.error(409, "NOT_NEXT_BLOCK", r.detail() + "; import the blocks in between first");
-      case INVALID -> ApiResponse.error(400, "INVALID_BLOCK", r.reason() + ": " + r.detail());
-    };
+    return blockImport.importBlock(body);
   }
 
   // ---- reads ----
@@ -234,22 +208,22 @@ public final class NodeApi {
     return store.blockJson(height);
   }
 
+  /**
+   * GET /rpc/blocks-range: blocks {@code start..end} (inclusive, up to the head), streamed block by block
+   * ({@link BlockRangeBody}); every block of the range up to {@link #MAX_RANGE_BLOCKS}, however large, and
+   * {@code next} only when the asked range was longer than that.
+   */
   public ApiResponse blocksRange(long start, long end, boolean includeTx) {
     if (start < 0 || end < start) return ApiResponse.error(400, "INVALID_FIELD", "need 0 <= start <= end");
     long top = Math.min(end, store.head().height());
-    StringBuilder sb = new StringBuilder(1 << 16).append("{\"success\":true,\"blocks\":[");
-    long h = start;
-    long bytes = 0;
-    int count = 0;
-    for (; h <= top && count < MAX_RANGE_BLOCKS && (count == 0 || bytes < MAX_RANGE_BYTES); h++) {
-      String b = includeTx ? blockJson(h).orElseThrow() : store.blockAt(h).orElseThrow().toJsonText(false);
-      if (count++ > 0) sb.append(',');
-      sb.append(b);
-      bytes += b.length();
-    }
-    sb.append("],\"count\":").append(count);
-    if (h <= top) sb.append(",\"next\":").append(h);
-    return ApiResponse.rawJson(sb.append('}').toString());
+    long last = top - start < MAX_RANGE_BLOCKS ? top : start + MAX_RANGE_BLOCKS - 1; // top < start: no blocks
+    long next = last < top ? last + 1 : -1;
+    return ApiResponse.streamed(new BlockRangeBody(h -> rangeBlock(h, includeTx), start, last, next));
+  }
+
+  private String rangeBlock(long height, boolean includeTx) {
+    Optional<String> text = includeTx ? blockJson(height) : store.blockAt(height).map(b -> b.toJsonText(false));
+    return text.orElseThrow(() -> new IllegalStateException("block " + height + " is missing from the store"));
   }
 
   public ApiResponse transaction(String hash) {
@@ -292,7 +266,8 @@ public final class NodeApi {
     Cursor c = Cursor.parse(cursor).orElseThrow();
     List<TxLocation> list = store.transactionsOf(address, c, limit);
     List<JsonValue> out = new ArrayList<>();
-    for (TxLocation l : list) out.add(includedJson(l));
+    // "hash" and "value": the names the AITBC CLI reads (wallet transactions), besides our own.
+    for (TxLocation l : list) out.add(extend(includedJson(l), "hash", l.tx().hashHex(), "value", l.tx().amount()));
     String next = list.isEmpty() ? c.toString() : new Cursor(list.get(list.size() - 1).height(), list.get(list.size() - 1).index()).toString();
     return ApiResponse.ok(Json.obj("transactions", Json.arr(out), "next_cursor", next));
   }

@@ -35,7 +35,7 @@ public final class RpcClient {
   public static final String ENV = "NODE_URL";
   public static final String DEFAULT_URL = "http://127.0.0.1:8006";
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
-  /** Largest answer read (a blocks-range page of full blocks stays far below). */
+  /** Largest answer read (callers of blocks-range ask for few enough full blocks to stay below). */
   public static final int MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
   private final URI base;

@@ -154,6 +154,13 @@ public final class BlockchainCommand implements BaseCommand.EnvHolder {
   static final class BlocksRange extends BaseCommand {
     /** Most blocks one command fetches. */
     static final long MAX_BLOCKS = 100_000;
+    /**
+     * Full blocks asked for per request: the node answers every block asked for (up to 100), and a full block
+     * is up to about 10 MB of JSON, so five stay below {@link RpcClient#MAX_RESPONSE_BYTES}.
+     */
+    static final long FULL_BLOCKS_PER_PAGE = 5;
+    /** Headers asked for per request (the node's most). */
+    static final long HEADERS_PER_PAGE = 100;
 
     @Option(names = "--start", required = true, paramLabel = "H", description = "First height.")
     long start;
@@ -175,12 +182,15 @@ public final class BlockchainCommand implements BaseCommand.EnvHolder {
       List<JsonValue> blocks = new ArrayList<>();
       long from = start;
       while (from <= end) {
-        JsonObject page = client.blocksRange(from, end, !noTx);
+        long pageEnd = Math.min(end, from + (noTx ? HEADERS_PER_PAGE : FULL_BLOCKS_PER_PAGE) - 1);
+        JsonObject page = client.blocksRange(from, pageEnd, !noTx);
         List<JsonValue> got = ((JsonValue.JsonArray) page.get("blocks").get()).elements();
         blocks.addAll(got);
         java.util.Optional<Long> next = Text.longField(page, "next");
-        if (got.isEmpty() || next.isEmpty() || next.get() <= from) break;
-        from = next.get();
+        // Without next, fewer blocks than asked means the head was reached.
+        long after = next.orElse(got.size() == pageEnd - from + 1 ? pageEnd + 1 : -1);
+        if (got.isEmpty() || after <= from) break;
+        from = after;
       }
       if (output.json()) {
         printJson(Json.obj("success", true, "blocks", Json.arr(blocks), "count", blocks.size()));

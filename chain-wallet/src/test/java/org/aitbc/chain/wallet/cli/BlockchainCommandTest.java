@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.aitbc.chain.core.crypto.KeyPair;
 import org.aitbc.chain.core.json.JsonParser;
@@ -87,6 +88,19 @@ class BlockchainCommandTest {
     assertEquals(JsonValue.num(2), o.get("count").get());
     assertTrue(node.requests.stream().anyMatch(s -> s.contains("include_tx=false")));
     h.run("blockchain", "blocks-range", "--start", "3", "--end", "1").fails(ExitCode.USAGE);
+  }
+
+  @Test
+  void fullBlocksAreAskedForInPagesThatStayBelowTheAnswerLimitHeadersInOne() throws Exception {
+    for (int i = 0; i < 10; i++) node.seal(); // head at 12; the node never caps (AITBC-style: all blocks asked for)
+    JsonObject o = json(h.run("blockchain", "blocks-range", "--start", "0", "--end", "20", "-o", "json").ok());
+    assertEquals(JsonValue.num(13), o.get("count").get());
+    List<String> full = node.requests.stream().filter(r -> r.contains("blocks-range") && r.contains("include_tx=true")).toList();
+    assertEquals(List.of("end=4", "end=9", "end=14"), full.stream().map(r -> r.replaceAll(".*(end=\\d+).*", "$1")).toList(), full.toString());
+    node.requests.clear();
+    JsonObject headers = json(h.run("blockchain", "blocks-range", "--start", "0", "--end", "12", "--no-tx", "-o", "json").ok());
+    assertEquals(JsonValue.num(13), headers.get("count").get());
+    assertEquals(1, node.requests.stream().filter(r -> r.contains("blocks-range")).count());
   }
 
   @Test
