@@ -41,15 +41,15 @@ class ForeignProtocolNetworkTest {
       s.bind(new InetSocketAddress(fromHost, 0));
       s.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
       s.setSoTimeout(20_000);
-      s.getOutputStream().write(bytes);
-      s.getOutputStream().flush();
       ByteArrayOutputStream got = new ByteArrayOutputStream();
-      InputStream in = s.getInputStream();
-      byte[] buf = new byte[4096];
       try {
+        s.getOutputStream().write(bytes);
+        s.getOutputStream().flush();
+        InputStream in = s.getInputStream();
+        byte[] buf = new byte[4096];
         for (int n = in.read(buf); n >= 0; n = in.read(buf)) got.write(buf, 0, n);
       } catch (java.net.SocketException reset) {
-        // closed at accept with unread bytes: a reset is as good as an end of stream
+        // closed at accept, with our bytes unread: a reset is as good as an end of stream
       }
       return got.toByteArray();
     }
