@@ -25,7 +25,7 @@ class CompletionTest {
   void bashCompletesCommandsSubcommandsOptionsAndEnumValuesWithTheScript() throws Exception {
     assertEquals("wallet", complete("aitbc wal"));
     assertEquals("send", complete("aitbc wallet se"));
-    assertEquals("--payload --password-file", complete("aitbc wallet send --pa"));
+    assertEquals("--password-file --payload", complete("aitbc wallet send --pa"));
     assertEquals("height info head block blocks-range", complete("bin/aitbc blockchain "));
     assertEquals("text json", complete("aitbc wallet balance --output "));
   }
