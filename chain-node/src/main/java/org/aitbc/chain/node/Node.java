@@ -262,6 +262,12 @@ public final class Node implements AutoCloseable {
     metrics.gauge("aitbc_p2p_bytes_in", "Bytes received from peers", () -> p2p == null ? 0 : p2p.metrics().bytesIn());
     metrics.gauge("aitbc_p2p_bytes_out", "Bytes sent to peers", () -> p2p == null ? 0 : p2p.metrics().bytesOut());
     metrics.gauge("aitbc_p2p_bans_total", "Peers banned since start", () -> p2p == null ? 0 : p2p.metrics().bans());
+    metrics.gauge("aitbc_p2p_ban_exemptions_total", "Misbehaviour bans that spared an exempt (loopback) host",
+        () -> p2p == null ? 0 : p2p.metrics().banExemptions());
+    metrics.gauge("aitbc_p2p_foreign_connections_total", "Inbound connections that spoke another protocol (line-JSON, HTTP, TLS)",
+        () -> p2p == null ? 0 : p2p.metrics().foreign().total());
+    metrics.gauge("aitbc_p2p_foreign_refused_total", "Connections refused at accept after their host's foreign-protocol allowance",
+        () -> p2p == null ? 0 : p2p.metrics().foreign().refused());
     metrics.gauge("aitbc_sync_remaining_blocks", "Blocks behind the best peer", networkStatus::remaining);
     metrics.gauge("aitbc_sync_blocks_imported_total", "Blocks imported through the network",
         () -> p2p == null ? 0 : p2p.syncStatus().blocksImported());

@@ -24,12 +24,14 @@ import org.aitbc.chain.p2p.wire.WireFormat;
  * @param dataDir where peers.dat is kept; empty = address book in memory only
  * @param banLoopback whether misbehaviour from 127.0.0.1/::1 bans the host too (default false: on one
  *     machine that would lock out every other local node; the misbehaving node id is banned either way)
+ * @param foreignLimit how connections speaking another protocol (line-JSON, HTTP, TLS) slow their host down:
+ *     a short window and an allowance, never a ban (see {@link ForeignProtocolLimiter})
  */
 public record P2pConfig(String listenHost, int listenPort, List<HostPort> seeds, int maxInbound, int maxOutbound,
     int maxFrameLength, Duration handshakeTimeout, Duration pingInterval, Duration pongTimeout, int banThreshold,
     Duration banTime, Duration reconnectBase, Duration reconnectMax, Duration tickInterval, int ioThreads,
     String userAgent, int seenCapacity, Optional<Path> dataDir, AddressBook.Config addressBook,
-    BlockSync.Config sync, boolean banLoopback) {
+    BlockSync.Config sync, boolean banLoopback, ForeignProtocolLimiter.Config foreignLimit) {
 
   public static final int DEFAULT_PORT = 9001;
 
@@ -37,6 +39,7 @@ public record P2pConfig(String listenHost, int listenPort, List<HostPort> seeds,
     Objects.requireNonNull(listenHost);
     seeds = List.copyOf(seeds);
     Objects.requireNonNull(dataDir);
+    Objects.requireNonNull(foreignLimit);
     if (listenPort < 0 || listenPort > 65535) throw new IllegalArgumentException("p2p port " + listenPort + " is not in 0..65535");
     if (maxInbound < 0 || maxOutbound < 0) throw new IllegalArgumentException("peer limits must not be negative");
     if (maxOutbound < seeds.size()) {
@@ -83,6 +86,7 @@ public record P2pConfig(String listenHost, int listenPort, List<HostPort> seeds,
     b.addressBook = addressBook;
     b.sync = sync;
     b.banLoopback = banLoopback;
+    b.foreignLimit = foreignLimit;
     return b;
   }
 
@@ -108,6 +112,12 @@ public record P2pConfig(String listenHost, int listenPort, List<HostPort> seeds,
     private AddressBook.Config addressBook = AddressBook.Config.defaults();
     private BlockSync.Config sync = BlockSync.Config.defaults();
     private boolean banLoopback = false;
+    private ForeignProtocolLimiter.Config foreignLimit = ForeignProtocolLimiter.Config.defaults();
+
+    public Builder foreignLimit(ForeignProtocolLimiter.Config c) {
+      this.foreignLimit = c;
+      return this;
+    }
 
     public Builder banLoopback(boolean b) {
       this.banLoopback = b;
@@ -197,7 +207,7 @@ public record P2pConfig(String listenHost, int listenPort, List<HostPort> seeds,
     public P2pConfig build() {
       return new P2pConfig(listenHost, listenPort, seeds, maxInbound, maxOutbound, maxFrameLength, handshakeTimeout,
           pingInterval, pongTimeout, banThreshold, banTime, reconnectBase, reconnectMax, tickInterval, ioThreads,
-          userAgent, seenCapacity, dataDir, addressBook, sync, banLoopback);
+          userAgent, seenCapacity, dataDir, addressBook, sync, banLoopback, foreignLimit);
     }
   }
 }

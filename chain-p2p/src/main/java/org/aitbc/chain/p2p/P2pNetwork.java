@@ -43,6 +43,7 @@ import org.aitbc.chain.p2p.message.P2pMessage;
 import org.aitbc.chain.p2p.message.PeerAddress;
 import org.aitbc.chain.p2p.pipeline.PeerPipeline;
 import org.aitbc.chain.p2p.pipeline.PeerStats;
+import org.aitbc.chain.p2p.pipeline.ViolationListener;
 import org.aitbc.chain.p2p.sync.BlockSync;
 import org.aitbc.chain.p2p.wire.Violation;
 import org.aitbc.chain.p2p.wire.WireFormat;
@@ -95,6 +96,7 @@ public final class P2pNetwork implements AutoCloseable {
   private final PeerPipeline.Settings settings;
   private final AddressBook book;
   private final BanList bans;
+  private final ForeignProtocolLimiter foreign;
   private final BlockSync sync;
   private final ScheduledExecutorService logic;
   private final Map<Long, Peer> peers = new ConcurrentHashMap<>();
@@ -103,6 +105,7 @@ public final class P2pNetwork implements AutoCloseable {
   private final AtomicInteger inbound = new AtomicInteger();
   private final PeerStats total = new PeerStats();
   private final AtomicLong banCount = new AtomicLong();
+  private final AtomicLong banExemptCount = new AtomicLong();
   private final AtomicLong violationCount = new AtomicLong();
   private final AtomicLong refusedCount = new AtomicLong();
   private final AtomicLong txsRelayed = new AtomicLong();
@@ -135,7 +138,8 @@ public final class P2pNetwork implements AutoCloseable {
     this.settings = new PeerPipeline.Settings(WireFormat.magic(chain.genesisHash()), config.maxFrameLength(),
         config.handshakeTimeout().toMillis(), config.pingInterval().toMillis(), config.pongTimeout().toMillis());
     this.book = new AddressBook(config.addressBook(), config.dataDir(), clock, random);
-    this.bans = new BanList(clock);
+    this.bans = new BanList(clock, config.banLoopback());
+    this.foreign = new ForeignProtocolLimiter(config.foreignLimit(), clock);
     this.seenTx = new SeenSet(config.seenCapacity());
     this.sync = new BlockSync(chain, new SyncActions(), config.sync());
     this.tip = new Tip(chain.bestHeight(), chain.bestHash());
@@ -270,8 +274,8 @@ public final class P2pNetwork implements AutoCloseable {
     List<PeerInfo> ps = peers();
     int in = (int) ps.stream().filter(p -> p.direction() == Direction.INBOUND).count();
     return new P2pMetrics(ps.size(), in, ps.size() - in, total.bytesIn(), total.bytesOut(), banCount.get(),
-        bans.activeCount(), violationCount.get(), refusedCount.get(), txsRelayed.get(),
-        syncStatus.blocksImported(), blocksAnnounced.get(), syncStatus);
+        bans.activeCount(), banExemptCount.get(), violationCount.get(), refusedCount.get(), foreign.stats(),
+        txsRelayed.get(), syncStatus.blocksImported(), blocksAnnounced.get(), syncStatus);
   }
 
   public SyncStatus syncStatus() {
@@ -291,6 +295,11 @@ public final class P2pNetwork implements AutoCloseable {
     if (closed || bans.isHostBanned(remote.host())) {
       refusedCount.incrementAndGet();
       LOG.debug("refusing banned {}", remote);
+      ch.close();
+      return;
+    }
+    if (!foreign.admit(remote.host())) { // logged by the limiter, once per window
+      refusedCount.incrementAndGet();
       ch.close();
       return;
     }
@@ -338,8 +347,14 @@ public final class P2pNetwork implements AutoCloseable {
     P2pMessage.Version ours = Handshake.version(nodeKey, chain.chainId(), chain.genesisHash(), t.height(), t.hash(),
         "", boundPort, config.userAgent(), myNonce, clock.millis());
     Handshake handshake = new Handshake(ours, localNonces::contains);
-    PeerPipeline.install(ch.pipeline(), settings, handshake, p.stats, total, random::nextLong,
-        new PeerHandler(p, new Events()), (c, v, detail) -> run(() -> onViolation(p, v, detail)));
+    PeerHandler application = new PeerHandler(p, new Events());
+    ViolationListener violations = (c, v, detail) -> run(() -> onViolation(p, v, detail));
+    if (direction == Direction.INBOUND) {
+      PeerPipeline.installInbound(ch.pipeline(), settings, handshake, p.stats, total, random::nextLong, application,
+          violations, (c, protocol) -> foreign.foreign(remote, protocol));
+    } else {
+      PeerPipeline.install(ch.pipeline(), settings, handshake, p.stats, total, random::nextLong, application, violations);
+    }
     ch.closeFuture().addListener(f -> {
       localNonces.remove(myNonce);
       run(() -> onClosed(p));
@@ -530,22 +545,21 @@ public final class P2pNetwork implements AutoCloseable {
     if (st != null) st.self = true;
   }
 
-  static boolean isLoopback(String host) {
-    return host.equals("127.0.0.1") || host.startsWith("127.") || host.equals("::1") || host.equals("0:0:0:0:0:0:0:1")
-        || host.equals("localhost");
-  }
-
-  /** Adds the violation's score; at the threshold the host and node are banned. Always closes on score > 0. */
+  /**
+   * Adds the violation's score; at the threshold the host (unless exempt, see {@link BanList}) and the node
+   * are banned. Always closes on score > 0.
+   */
   private void score(Peer p, Violation v, String detail) {
     p.score += v.score();
     if (v.score() > 0) LOG.warn("{} misbehaved: {} ({}), score {}", p, v, detail, p.score);
     else LOG.debug("{} closed: {} ({})", p, v, detail);
     if (p.score >= config.banThreshold()) {
-      if (config.banLoopback() || !isLoopback(p.remote.host())) bans.banHost(p.remote.host(), config.banTime());
       P2pMessage.Version ver = p.version;
-      if (ver != null) bans.banNode(ver.nodeId(), config.banTime());
-      banCount.incrementAndGet();
-      LOG.warn("banned {} for {}", p.remote.host(), config.banTime());
+      BanList.Outcome o = bans.banPeer(p.remote.host(), Optional.ofNullable(ver).map(P2pMessage.Version::nodeId),
+          config.banTime());
+      if (o.banned()) banCount.incrementAndGet();
+      if (o.exemption().isPresent()) banExemptCount.incrementAndGet();
+      LOG.warn(o.text());
     }
     p.channel.close();
   }

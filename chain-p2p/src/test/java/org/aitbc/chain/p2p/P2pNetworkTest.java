@@ -51,7 +51,11 @@ class P2pNetworkTest {
   }
 
   Node start(FakeChain chain, P2pConfig config) throws InterruptedException {
-    P2pNetwork net = new P2pNetwork(config, chain, TestData.key(keys++), Clock.systemUTC(), new Random(keys));
+    return start(chain, config, Clock.systemUTC());
+  }
+
+  Node start(FakeChain chain, P2pConfig config, Clock clock) throws InterruptedException {
+    P2pNetwork net = new P2pNetwork(config, chain, TestData.key(keys++), clock, new Random(keys));
     net.start();
     Node n = new Node(chain, net);
     nodes.add(n);

@@ -1,6 +1,7 @@
 package org.aitbc.chain.node.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
@@ -16,10 +17,12 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import org.aitbc.chain.core.block.Block;
 import org.aitbc.chain.core.tx.Transaction;
 import org.aitbc.chain.core.util.Bytes;
+import org.aitbc.chain.p2p.wire.ForeignProtocol;
 import org.aitbc.chain.testing.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -99,27 +102,38 @@ class ClusterTest {
   }
 
   @Test
-  void aPeerSendingGarbageIsDroppedAndScoredWhileTheOthersGoOn() throws Exception {
+  void anHttpClientAndAGarbageSenderAreDroppedWhileTheOthersGoOn() throws Exception {
     try (Cluster c = Cluster.withAuthority().followers(2).blockTimeMs(200).start(tmp)) {
       ClusterNode auth = c.authority();
       Set<Bytes> followers = Set.of(c.follower(1).nodeId(), c.follower(2).nodeId());
       Await.until("both followers connected", CONVERGE, () -> auth.peerIds().equals(followers));
       int port = auth.node().p2pPort();
+      // Another protocol: answered with a 400 line, closed, counted, never scored or banned.
       try (Socket s = new Socket("127.0.0.1", port)) {
         s.setSoTimeout(20_000);
         OutputStream out = s.getOutputStream();
         out.write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: not-a-peer\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         out.flush();
+        String reply = new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+        assertTrue(reply.startsWith("HTTP/1.1 400 Bad Request"), reply);
+      }
+      assertEquals(1, auth.node().p2p().metrics().foreign().byProtocol().get(ForeignProtocol.HTTP));
+      // Garbage in our framing: scored as before; loopback is exempt from host bans, and nothing else was banned.
+      try (Socket s = new Socket("127.0.0.1", port)) {
+        s.setSoTimeout(20_000);
+        byte[] junk = new byte[64];
+        new Random(3).nextBytes(junk);
+        s.getOutputStream().write(junk);
+        s.getOutputStream().flush();
         assertTrue(closedByPeer(s.getInputStream()), "the node answered garbage instead of closing");
       }
-      Await.until("the garbage sender to be banned", CONVERGE, () -> auth.node().p2p().metrics().bans() == 1);
-      // On loopback the host itself is not banned (every other local node shares it); elsewhere it is
-      // (chain-p2p's P2pNetworkTest covers host bans with banLoopback on).
-      org.junit.jupiter.api.Assertions.assertFalse(auth.node().p2p().isBanned("127.0.0.1"));
+      Await.until("the exempt ban to be counted", CONVERGE, () -> auth.node().p2p().metrics().banExemptions() == 1);
+      assertEquals(0, auth.node().p2p().metrics().bans());
+      assertFalse(auth.node().p2p().isBanned("127.0.0.1"));
       // The followers' connections are untouched: txs posted to them are relayed, sealed and imported.
       long h = auth.height();
       for (int i = 1; i <= 2; i++) {
-        HttpResponse<String> r = c.follower(i).http("POST", "/rpc/transaction", c.transfer(i, "after the ban").compactJson());
+        HttpResponse<String> r = c.follower(i).http("POST", "/rpc/transaction", c.transfer(i, "after the garbage").compactJson());
         assertEquals(200, r.statusCode(), r.body());
       }
       Await.until("the authority to seal both txs", CONVERGE,
