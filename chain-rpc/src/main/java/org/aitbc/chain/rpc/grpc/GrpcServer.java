@@ -123,7 +123,7 @@ public final class GrpcServer implements AutoCloseable {
     health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, ServingStatus.SERVING);
     health.setStatus(ChainGrpc.SERVICE_NAME, ServingStatus.SERVING);
     GrpcServer g = new GrpcServer(server, health, hub, streams);
-    log.info("gRPC API listening on {}:{}", config.host(), g.port());
+    log.debug("gRPC API listening on {}:{}", config.host(), g.port());
     return g;
   }
 
