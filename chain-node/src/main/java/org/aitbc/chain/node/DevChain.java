@@ -31,8 +31,12 @@ import org.aitbc.chain.wallet.KeystoreException;
  * $AITBC_HOME (default ~/.aitbc)
  *   devnet/genesis.json      devnet/authority.json (keystore)   devnet/password (0600)   devnet/data/
  *   devnet-ID/...            the same for a dev chain made with --chain-id ID
- * $AITBC_KEYSTORE (default ~/.aitbc/keystore)/dev.json (dev-ID.json)   the funded dev wallet, same password
+ * KEYSTORE/dev.json (dev-ID.json)   the funded dev wallet, same password
  * </pre>
+ *
+ * <p>KEYSTORE is the wallet commands' folder ({@link org.aitbc.chain.wallet.KeystoreDir#locate}): --keystore, else
+ * $AITBC_KEYSTORE, else $AITBC_HOME/keystore, else ~/.aitbc/keystore; so two dev chains with different
+ * $AITBC_HOME keep different dev wallets.
  */
 public final class DevChain {
   public static final String CHAIN_ID = "ait-devnet";
@@ -67,17 +71,6 @@ public final class DevChain {
     this.passwordFile = dir.resolve("password");
     this.walletKeystore = keystoreDir.resolve(walletName + ".json");
     this.dataDir = dir.resolve("data");
-  }
-
-  public static Path defaultHome() {
-    String h = System.getenv("AITBC_HOME");
-    return h != null && !h.isEmpty() ? Path.of(h) : Path.of(System.getProperty("user.home"), ".aitbc");
-  }
-
-  /** The wallet commands' folder (contract §5): AITBC_KEYSTORE, else ~/.aitbc/keystore. */
-  public static Path defaultKeystoreDir() {
-    String k = System.getenv("AITBC_KEYSTORE");
-    return k != null && !k.isEmpty() ? Path.of(k) : Path.of(System.getProperty("user.home"), ".aitbc", "keystore");
   }
 
   /** Creates what is missing; returns true when the chain is new. */

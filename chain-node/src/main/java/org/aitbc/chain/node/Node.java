@@ -34,10 +34,16 @@ import org.aitbc.chain.wallet.KeystoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The wiring of one node: config in, running components out; {@link #close} stops them in order. */
+/**
+ * The wiring of one node: config in, running components out; {@link #close} stops them in order. Start-up
+ * is all or nothing: when any part cannot start (a port taken, say) the constructor closes, in reverse
+ * order, every part already started (listeners, engine, threads, RocksDB) and throws {@link StartException}.
+ */
 public final class Node implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Node.class);
   static final String MEMPOOL_FILE = "mempool.jsonl";
+  /** The reason the OS gives for a port another process holds (EADDRINUSE). */
+  private static final String IN_USE = "Address already in use";
 
   private final NodeConfig config;
   private final Genesis genesis;
@@ -45,7 +51,7 @@ public final class Node implements AutoCloseable {
   private final Mempool mempool;
   private final ChainEngine engine;
   private final NodeApi api;
-  private final HttpApiServer http;
+  private HttpApiServer http;
   private final ScheduledExecutorService timer;
   private final ForkJoinPool verifyPool;
   /** Decodes blocks from peers as they arrive, while the engine imports the one before (see P2pChainView). */
@@ -91,36 +97,58 @@ public final class Node implements AutoCloseable {
         new SubmitRateLimiter(config.submitRatePerIp(), Math.max(1, config.submitRatePerIp()), System::nanoTime), timer);
     registerMetrics();
     try {
-      this.p2p = startP2p(config);
-    } catch (RuntimeException | InterruptedException | IOException e) {
-      closeQuietly();
-      if (e instanceof InterruptedException) Thread.currentThread().interrupt();
-      throw new StartException("cannot start P2P on " + config.p2pHost() + ":" + config.p2pPort() + ": " + e.getMessage());
+      bindAll(config);
+    } catch (StartException e) {
+      shutdown(false);
+      throw e;
+    }
+    engine.startSealing();
+    log.info("node up: chain {} genesis {} height {} rpc http://{}:{} grpc port {} p2p {}:{} role {}", genesis.chainId(),
+        genesis.hash(), store.head().height(), config.rpcHost(), http.port(), grpc.port(), config.p2pHost(), p2p.listenPort(),
+        authority != null ? "authority " + authority.address() : "follower");
+  }
+
+  /**
+   * Binds every port, HTTP last: P2P, then gRPC, then the HTTP API, so that {@code /health} answers only
+   * once the node holds all its ports. The first that fails throws; the caller closes what was started.
+   */
+  private void bindAll(NodeConfig c) throws StartException {
+    try {
+      this.p2p = startP2p(c);
+    } catch (Exception e) {
+      throw listenFailure(e, "--p2p-port", c.p2pHost(), c.p2pPort());
     }
     networkStatus.network = p2p;
     api.onAccepted(tx -> p2p.announceTx(tx.hash()));
     engine.addListener((block, here) -> p2p.announceBlock(block.hash()));
     try {
-      this.http = new HttpApiServer(HttpApiServer.Config.of(config.rpcHost(), config.rpcPort()), new HttpRoutes(api));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StartException("interrupted while starting");
-    } catch (RuntimeException e) {
-      p2p.close();
-      closeQuietly();
-      throw new StartException("cannot listen for HTTP on " + config.rpcHost() + ":" + config.rpcPort() + ": " + e.getMessage());
+      this.grpc = GrpcServer.start(c.rpcHost(), c.grpcPort(), api, engine, store);
+    } catch (Exception e) {
+      throw listenFailure(e, "--grpc-port", c.rpcHost(), c.grpcPort());
     }
     try {
-      this.grpc = GrpcServer.start(config.rpcHost(), config.grpcPort(), api, engine, store);
-    } catch (IOException | RuntimeException e) {
-      p2p.close();
-      http.close();
-      closeQuietly();
-      throw new StartException("cannot listen for gRPC on " + config.rpcHost() + ":" + config.grpcPort() + ": " + e.getMessage());
+      this.http = new HttpApiServer(HttpApiServer.Config.of(c.rpcHost(), c.rpcPort()), new HttpRoutes(api));
+    } catch (Exception e) {
+      throw listenFailure(e, "--rpc-port", c.rpcHost(), c.rpcPort());
     }
-    engine.startSealing();
-    log.info("node up: chain {} genesis {} height {} rpc http://{}:{} role {}", genesis.chainId(), genesis.hash(),
-        store.head().height(), config.rpcHost(), http.port(), authority != null ? "authority " + authority.address() : "follower");
+  }
+
+  /**
+   * The one line for the operator when a listener cannot start: {@code --grpc-port 8007 is in use (Address
+   * already in use)} for a taken port, else what else went wrong, naming the flag and the address.
+   */
+  static StartException listenFailure(Exception e, String flag, String host, int port) {
+    if (e instanceof InterruptedException) {
+      Thread.currentThread().interrupt();
+      return new StartException("interrupted while starting (" + flag + " " + port + ")");
+    }
+    // NIO throws java.net.BindException; the native transport of gRPC an IOException "bind(..) failed ...: Address
+    // already in use" (wrapped in "Failed to bind to address"): the innermost cause says why.
+    Throwable cause = e;
+    while (cause.getCause() != null) cause = cause.getCause();
+    String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    if (reason.contains(IN_USE)) return new StartException(flag + " " + port + " is in use (" + IN_USE + ")");
+    return new StartException(flag + " " + port + ": cannot listen on " + host + ":" + port + " (" + reason + ")");
   }
 
   private P2pNetwork startP2p(NodeConfig c) throws IOException, InterruptedException {
@@ -132,7 +160,7 @@ public final class Node implements AutoCloseable {
         .limits(64, Math.max(8, seeds.size())).dataDir(c.dataDir()).userAgent("aitbc-java/0.1").build();
     P2pNetwork net = new P2pNetwork(pc, new P2pChainView(store, engine, mempool, api, blockDecoder), nodeKey(c.dataDir()),
         java.time.Clock.systemUTC(), new java.security.SecureRandom());
-    net.start();
+    net.start(); // closes itself when it cannot listen
     return net;
   }
 
@@ -301,7 +329,16 @@ public final class Node implements AutoCloseable {
 
   @Override
   public void close() {
-    log.info("stopping");
+    shutdown(true);
+  }
+
+  /**
+   * Stops, in reverse order of start, whatever runs: listeners (HTTP, gRPC, P2P), the engine, the pending
+   * transactions (saved for the next start), threads, the store. {@code logged}: the normal stop, which
+   * says so; a start that failed stays quiet, so that its error is the only line the operator sees.
+   */
+  private void shutdown(boolean logged) {
+    if (logged) log.info("stopping");
     if (http != null) http.close();
     if (grpc != null) grpc.close();
     if (p2p != null) p2p.close();
@@ -309,13 +346,13 @@ public final class Node implements AutoCloseable {
     try {
       if (mempool.size() > 0) {
         mempool.saveTo(config.dataDir().resolve(MEMPOOL_FILE));
-        log.info("saved {} pending transactions", mempool.size());
+        if (logged) log.info("saved {} pending transactions", mempool.size());
       }
     } catch (IOException e) {
       log.warn("could not save pending transactions: {}", e.getMessage());
     }
     closeQuietly();
-    log.info("stopped at height {}", store.head().height());
+    if (logged) log.info("stopped at height {}", store.head().height());
   }
 
   private void closeQuietly() {

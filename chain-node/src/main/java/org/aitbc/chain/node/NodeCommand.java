@@ -10,7 +10,11 @@ import java.util.concurrent.CountDownLatch;
 import org.aitbc.chain.core.crypto.KeyPair;
 import org.aitbc.chain.core.mempool.MempoolConfig;
 import org.aitbc.chain.wallet.Keystore;
+import org.aitbc.chain.wallet.KeystoreDir;
+import org.aitbc.chain.wallet.cli.CliEnv;
+import org.aitbc.chain.wallet.cli.Options;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code aitbc node start}: runs a node in the foreground until Ctrl-C. */
@@ -23,6 +27,17 @@ public final class NodeCommand {
           "Without --genesis: a dev chain that works at once (keys and genesis under $AITBC_HOME, default ~/.aitbc).",
           "With an authority key listed in the genesis it seals blocks; without one it follows."})
   static final class Start implements Callable<Integer> {
+    /** Where $AITBC_HOME, $AITBC_KEYSTORE and the user's home come from (the process's own, or a test's). */
+    private final CliEnv env;
+
+    Start() {
+      this(CliEnv.system());
+    }
+
+    Start(CliEnv env) {
+      this.env = env;
+    }
+
     @Option(names = "--config", paramLabel = "FILE",
         description = "Properties file with defaults for these options (keys without dashes, e.g. rpc-port = 8006)")
     Path config;
@@ -55,6 +70,9 @@ public final class NodeCommand {
 
     @Option(names = "--peer", paramLabel = "HOST:PORT", description = "A peer to connect to (repeatable)")
     List<String> peers = new ArrayList<>();
+
+    @Mixin
+    Options.Keystore keystore;
 
     @Option(names = "--authority-keystore", description = "Keystore of this node's authority key (seals blocks)")
     Path authorityKeystore;
@@ -91,8 +109,8 @@ public final class NodeCommand {
       try {
         if (genesis == null) {
           if (authorityKeystore != null) throw new CliException(1, "--authority-keystore needs --genesis (the dev chain makes its own key)");
-          Path home = DevChain.defaultHome();
-          dev = new DevChain(home, DevChain.defaultKeystoreDir(), chainId == null ? DevChain.CHAIN_ID : chainId);
+          Path home = KeystoreDir.aitbcHome(env.env(), env.home());
+          dev = new DevChain(home, keystore.dir(env).dir(), chainId == null ? DevChain.CHAIN_ID : chainId);
           boolean fresh = dev.prepare(new SecureRandom());
           if (dataDir != null) throw new CliException(1, "--data-dir needs --genesis; the dev chain lives in " + dev.dataDir);
           config = dev.config(rpcHost, rpcPort, p2pHost, p2pPort, grpcPort, peers, mc, submitRate);

@@ -47,6 +47,8 @@ final class NodeProcess implements AutoCloseable {
     return p.waitFor();
   }
 
+  static final String KEYSTORE_ENV = "AITBC_KEYSTORE";
+
   static ProcessBuilder command(Path home, List<String> args) {
     List<String> cmd = new ArrayList<>();
     cmd.add(ROOT.resolve("bin/aitbc").toString());
@@ -54,7 +56,7 @@ final class NodeProcess implements AutoCloseable {
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().put("AITBC_NO_BUILD", "1");
     pb.environment().put("AITBC_HOME", home.toString());
-    pb.environment().put("AITBC_KEYSTORE", home.resolve("keystore").toString());
+    pb.environment().put(KEYSTORE_ENV, home.resolve("keystore").toString());
     pb.environment().put("AITBC_JAVA_OPTS", "-Xmx512m");
     return pb;
   }
@@ -66,6 +68,12 @@ final class NodeProcess implements AutoCloseable {
 
   /** As {@link #start(Path, Path, List)}, with extra environment variables (e.g. AITBC_LOG_LEVEL). */
   static NodeProcess start(Path home, Path log, List<String> args, java.util.Map<String, String> env) throws Exception {
+    return start(home, log, args, env, List.of());
+  }
+
+  /** As {@link #start(Path, Path, List, java.util.Map)}, with the environment variables {@code unset} removed. */
+  static NodeProcess start(Path home, Path log, List<String> args, java.util.Map<String, String> env, List<String> unset)
+      throws Exception {
     int port = freePort();
     int p2p = freePort();
     List<String> all = new ArrayList<>(List.of("node", "start", "--rpc-port", Integer.toString(port),
@@ -73,6 +81,7 @@ final class NodeProcess implements AutoCloseable {
     all.addAll(args);
     ProcessBuilder pb = command(home, all);
     pb.environment().putAll(env);
+    pb.environment().keySet().removeAll(unset);
     Process p = pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     NodeProcess n = new NodeProcess(p, log, port, p2p);
     try {

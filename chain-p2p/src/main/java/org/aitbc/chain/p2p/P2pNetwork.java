@@ -154,23 +154,31 @@ public final class P2pNetwork implements AutoCloseable {
 
   // ---------------------------------------------------------------- lifecycle
 
-  /** Binds the listener and starts dialing the seeds. */
+  /**
+   * Binds the listener and starts dialing the seeds. When it cannot listen (the port taken: a
+   * {@link java.net.BindException}) it closes itself, so no thread is left, and throws.
+   */
   public void start() throws InterruptedException {
     boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     workers = new MultiThreadIoEventLoopGroup(config.ioThreads(), NioIoHandler.newFactory());
-    server = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
-        .childOption(ChannelOption.TCP_NODELAY, true)
-        .childHandler(new ChannelInitializer<SocketChannel>() {
-          @Override
-          protected void initChannel(SocketChannel ch) {
-            acceptInbound(ch);
-          }
-        })
-        .bind(new InetSocketAddress(config.listenHost(), config.listenPort())).sync().channel();
+    try {
+      server = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
+          .childOption(ChannelOption.TCP_NODELAY, true)
+          .childHandler(new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+              acceptInbound(ch);
+            }
+          })
+          .bind(new InetSocketAddress(config.listenHost(), config.listenPort())).sync().channel();
+    } catch (Throwable t) { // also the BindException that Netty's sync() throws undeclared
+      close();
+      throw t;
+    }
     boundPort = ((InetSocketAddress) server.localAddress()).getPort();
     long tickMs = config.tickInterval().toMillis();
     logic.scheduleWithFixedDelay(() -> guarded(this::tick), 0, tickMs, TimeUnit.MILLISECONDS);
-    LOG.info("p2p listening on {}:{} as node {}", config.listenHost(), boundPort, nodeKey.publicKey().hex());
+    LOG.debug("p2p listening on {}:{} as node {}", config.listenHost(), boundPort, nodeKey.publicKey().hex());
   }
 
   /** The port actually bound (useful with port 0). */

@@ -46,6 +46,7 @@ public final class HttpApiServer implements AutoCloseable {
   private final EventExecutorGroup workers;
   private final Channel channel;
 
+  /** Listens at once; when it cannot (the port taken) it stops its threads and throws (a BindException, undeclared). */
   public HttpApiServer(Config config, HttpRoutes routes) throws InterruptedException {
     boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     io = new MultiThreadIoEventLoopGroup(Math.max(1, Runtime.getRuntime().availableProcessors()), NioIoHandler.newFactory());
@@ -77,9 +78,9 @@ public final class HttpApiServer implements AutoCloseable {
             }
           })
           .bind(new InetSocketAddress(config.host(), config.port())).sync().channel();
-    } catch (InterruptedException | RuntimeException e) {
+    } catch (Throwable t) { // also the BindException that Netty's sync() throws undeclared
       close();
-      throw e;
+      throw t;
     }
   }
 

@@ -22,11 +22,14 @@ import org.aitbc.chain.wallet.KeystoreException.Kind;
 
 /**
  * A keystore folder: one file {@code <name>.json} per wallet (AITBC layout). The folder is
- * {@code --keystore}, else {@code AITBC_KEYSTORE}, else {@code ~/.aitbc/keystore} ({@link #locate}).
- * Creating never replaces an existing file; renaming never replaces one either.
+ * {@code --keystore}, else {@code AITBC_KEYSTORE}, else {@code $AITBC_HOME/keystore}, else
+ * {@code ~/.aitbc/keystore} ({@link #locate}); the one place every command (wallet, agent, the node's dev
+ * chain) asks. Creating never replaces an existing file; renaming never replaces one either.
  */
 public final class KeystoreDir {
   public static final String ENV = "AITBC_KEYSTORE";
+  /** The folder of everything AITBC keeps for this user (dev chains, keystore, agent state). */
+  public static final String HOME_ENV = "AITBC_HOME";
   public static final int MAX_NAME_LENGTH = 64;
 
   private final Path dir;
@@ -42,12 +45,22 @@ public final class KeystoreDir {
     }
   }
 
-  /** The folder from a flag value (may be null), the environment and the user's home. */
-  public static Path locate(String flag, Map<String, String> env, Path home) {
+  /**
+   * The keystore folder from a flag value (may be null), the environment and the user's home folder:
+   * {@code flag}, else {@code AITBC_KEYSTORE}, else {@code $AITBC_HOME/keystore}, else
+   * {@code userHome/.aitbc/keystore}. Blank values count as not set.
+   */
+  public static Path locate(String flag, Map<String, String> env, Path userHome) {
     if (flag != null && !flag.isBlank()) return Path.of(flag);
     String e = env.get(ENV);
     if (e != null && !e.isBlank()) return Path.of(e);
-    return home.resolve(".aitbc").resolve("keystore");
+    return aitbcHome(env, userHome).resolve("keystore");
+  }
+
+  /** {@code $AITBC_HOME}, else {@code userHome/.aitbc}: where dev chains, the default keystore and agent state live. */
+  public static Path aitbcHome(Map<String, String> env, Path userHome) {
+    String h = env.get(HOME_ENV);
+    return h != null && !h.isBlank() ? Path.of(h) : userHome.resolve(".aitbc");
   }
 
   public Path dir() {

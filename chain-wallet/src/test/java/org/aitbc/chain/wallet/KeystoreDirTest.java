@@ -20,11 +20,29 @@ class KeystoreDirTest {
   static final char[] PW = "pw".toCharArray();
 
   @Test
-  void theFolderIsTheFlagElseTheEnvironmentElseTheHomeDefault() {
+  void theFolderIsTheFlagElseAitbcKeystoreElseAitbcHomeElseTheUsersHome() {
     Path home = Path.of("/home/u");
-    assertEquals(Path.of("/flag"), KeystoreDir.locate("/flag", Map.of(KeystoreDir.ENV, "/env"), home));
-    assertEquals(Path.of("/env"), KeystoreDir.locate(null, Map.of(KeystoreDir.ENV, "/env"), home));
+    Map<String, String> both = Map.of(KeystoreDir.ENV, "/env", KeystoreDir.HOME_ENV, "/srv/aitbc");
+    assertEquals(Path.of("/flag"), KeystoreDir.locate("/flag", both, home));
+    assertEquals(Path.of("/env"), KeystoreDir.locate(null, both, home));
+    assertEquals(Path.of("/srv/aitbc/keystore"), KeystoreDir.locate(null, Map.of(KeystoreDir.HOME_ENV, "/srv/aitbc"), home));
     assertEquals(Path.of("/home/u/.aitbc/keystore"), KeystoreDir.locate(null, Map.of(), home));
+  }
+
+  @Test
+  void blankValuesCountAsNotSet() {
+    Path home = Path.of("/home/u");
+    Map<String, String> blank = Map.of(KeystoreDir.ENV, " ", KeystoreDir.HOME_ENV, "");
+    assertEquals(Path.of("/home/u/.aitbc/keystore"), KeystoreDir.locate("", blank, home));
+    assertEquals(Path.of("/srv/aitbc/keystore"), KeystoreDir.locate(" ", Map.of(KeystoreDir.ENV, "",
+        KeystoreDir.HOME_ENV, "/srv/aitbc"), home));
+  }
+
+  @Test
+  void theAitbcHomeIsTheVariableElseDotAitbcInTheUsersHome() {
+    Path home = Path.of("/home/u");
+    assertEquals(Path.of("/srv/aitbc"), KeystoreDir.aitbcHome(Map.of(KeystoreDir.HOME_ENV, "/srv/aitbc"), home));
+    assertEquals(Path.of("/home/u/.aitbc"), KeystoreDir.aitbcHome(Map.of(KeystoreDir.ENV, "/env"), home));
   }
 
   @Test

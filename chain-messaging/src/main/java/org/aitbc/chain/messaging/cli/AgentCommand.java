@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         AgentRegistryCommands.Create.class, AgentRegistryCommands.Update.class, AgentRegistryCommands.Delete.class,
         AgentRegistryCommands.ListAgents.class, AgentRegistryCommands.Show.class},
     footerHeading = "%nEnvironment:%n",
-    footer = {"  AITBC_KEYSTORE  keystore folder if no --keystore (else ~/.aitbc/keystore)",
+    footer = {"  AITBC_KEYSTORE  keystore folder if no --keystore (else $AITBC_HOME/keystore, else ~/.aitbc/keystore)",
         "  AITBC_PASSWORD  password if no --password-file (else a prompt, no echo)",
         "  NODE_URL        node if no --rpc-url (else http://127.0.0.1:8006)",
         "%nAgent exit codes (with the ones above):",

@@ -17,6 +17,7 @@ import org.aitbc.chain.messaging.ListenerState;
 import org.aitbc.chain.messaging.MessageSender;
 import org.aitbc.chain.messaging.MessagingClient;
 import org.aitbc.chain.messaging.TaskHandler;
+import org.aitbc.chain.wallet.KeystoreDir;
 import org.aitbc.chain.wallet.KeystoreException;
 import org.aitbc.chain.wallet.RpcException;
 import org.aitbc.chain.wallet.cli.CliFailure;
@@ -134,8 +135,6 @@ final class AgentListen extends AgentBase {
 
   /** $AITBC_HOME/agents when AITBC_HOME is set (as the node's dev chain uses it), else ~/.aitbc/agents. */
   static Path defaultStateDir(CliEnv env) {
-    String home = env.env().get("AITBC_HOME");
-    Path base = home != null && !home.isEmpty() ? Path.of(home) : env.home().resolve(".aitbc");
-    return base.resolve("agents");
+    return KeystoreDir.aitbcHome(env.env(), env.home()).resolve("agents");
   }
 }

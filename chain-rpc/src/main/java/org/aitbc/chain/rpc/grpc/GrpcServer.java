@@ -6,6 +6,10 @@ import io.grpc.ServerInterceptors;
 import io.grpc.Status;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
+import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import java.io.IOException;
@@ -30,6 +34,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Streams run on a small executor of their own: the engine's block listener only hands each new
  * block over, and every stream sends only while its client is ready (see {@link StreamPump}).
+ *
+ * <p>The server's event loops are its own, not grpc-java's shared ones: a server that fails to bind
+ * never releases the shared loops (their threads would outlive a node whose start failed), while its
+ * own are shut down with it, on {@link #close} and when {@link #start} fails.
  */
 public final class GrpcServer implements AutoCloseable {
   public static final int DEFAULT_PORT = 8007;
@@ -80,10 +88,13 @@ public final class GrpcServer implements AutoCloseable {
   private final HealthStatusManager health;
   private final StreamHub hub;
   private final ScheduledExecutorService streams;
+  private final EventLoopGroup loops;
   private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-  private GrpcServer(Server server, HealthStatusManager health, StreamHub hub, ScheduledExecutorService streams) {
+  private GrpcServer(Server server, HealthStatusManager health, StreamHub hub, ScheduledExecutorService streams,
+      EventLoopGroup loops) {
     this.server = server;
+    this.loops = loops;
     this.health = health;
     this.hub = hub;
     this.streams = streams;
@@ -101,11 +112,14 @@ public final class GrpcServer implements AutoCloseable {
    */
   @SuppressWarnings("deprecation") // v1alpha reflection, still what many grpcurl builds ask first
   public static GrpcServer start(Config config, NodeApi api, ChainEngine engine, ChainStore store) throws IOException {
-    ScheduledExecutorService streams = Executors.newScheduledThreadPool(config.streamThreads(), daemonThreads());
+    ScheduledExecutorService streams = Executors.newScheduledThreadPool(config.streamThreads(), daemonThreads("grpc-streams-"));
     StreamHub hub = new StreamHub(streams, config.maxStreams());
     HealthStatusManager health = new HealthStatusManager();
+    EventLoopGroup loops = new MultiThreadIoEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()),
+        daemonThreads("grpc-loop-"), NioIoHandler.newFactory());
     Server server = NettyServerBuilder
         .forAddress(new InetSocketAddress(config.host(), config.port()), InsecureServerCredentials.create())
+        .channelType(NioServerSocketChannel.class).bossEventLoopGroup(loops).workerEventLoopGroup(loops)
         .maxInboundMessageSize(config.maxInboundMessageBytes())
         .addService(ServerInterceptors.intercept(new ChainService(api, store, hub, streams, config), new ClientAddress()))
         .addService(health.getHealthService())
@@ -117,13 +131,14 @@ public final class GrpcServer implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       server.shutdownNow();
       streams.shutdownNow();
+      stopLoops(loops);
       throw e;
     }
     engine.addListener(hub);
     health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, ServingStatus.SERVING);
     health.setStatus(ChainGrpc.SERVICE_NAME, ServingStatus.SERVING);
-    GrpcServer g = new GrpcServer(server, health, hub, streams);
-    log.info("gRPC API listening on {}:{}", config.host(), g.port());
+    GrpcServer g = new GrpcServer(server, health, hub, streams, loops);
+    log.debug("gRPC API listening on {}:{}", config.host(), g.port());
     return g;
   }
 
@@ -164,12 +179,17 @@ public final class GrpcServer implements AutoCloseable {
       server.shutdownNow();
     }
     streams.shutdownNow();
+    stopLoops(loops);
   }
 
-  private static ThreadFactory daemonThreads() {
+  private static void stopLoops(EventLoopGroup loops) {
+    loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+  }
+
+  private static ThreadFactory daemonThreads(String prefix) {
     AtomicInteger n = new AtomicInteger();
     return r -> {
-      Thread t = new Thread(r, "grpc-streams-" + n.incrementAndGet());
+      Thread t = new Thread(r, prefix + n.incrementAndGet());
       t.setDaemon(true);
       return t;
     };

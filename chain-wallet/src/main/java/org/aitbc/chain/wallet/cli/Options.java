@@ -20,7 +20,7 @@ public final class Options {
   /** {@code --keystore DIR}. */
   public static final class Keystore {
     @Option(names = "--keystore", paramLabel = "DIR",
-        description = "Keystore folder (default: $AITBC_KEYSTORE, else ~/.aitbc/keystore).")
+        description = "Keystore folder (default: $AITBC_KEYSTORE, else $AITBC_HOME/keystore, else ~/.aitbc/keystore).")
     String keystore;
 
     public KeystoreDir dir(CliEnv env) {

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
     subcommands = {WalletCreate.class, WalletImport.class, WalletList.class, WalletShow.class, WalletBalance.class,
         WalletSend.class, WalletAnnounce.class, WalletTransactions.class, WalletExport.class, WalletDelete.class, WalletRename.class},
     footerHeading = "%nEnvironment:%n",
-    footer = {"  AITBC_KEYSTORE  keystore folder if no --keystore (else ~/.aitbc/keystore)",
+    footer = {"  AITBC_KEYSTORE  keystore folder if no --keystore (else $AITBC_HOME/keystore, else ~/.aitbc/keystore)",
         "  AITBC_PASSWORD  password if no --password-file (else a prompt, no echo)",
         "  NODE_URL        node if no --rpc-url (else http://127.0.0.1:8006)"})
 public final class WalletCommand implements BaseCommand.EnvHolder {

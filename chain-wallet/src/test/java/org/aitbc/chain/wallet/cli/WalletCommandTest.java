@@ -88,13 +88,20 @@ class WalletCommandTest {
   }
 
   @Test
-  void theKeystoreFolderComesFromAitbcKeystoreElseTheHomeFolder() throws Exception {
+  void theKeystoreFolderIsTheFlagElseAitbcKeystoreElseAitbcHomeElseTheHomeFolder() throws Exception {
     h.env.put("AITBC_PASSWORD", "pw");
     Path envDir = tmp.resolve("env-ks");
     h.env.put("AITBC_KEYSTORE", envDir.toString());
     h.run("wallet", "create", "--name", "e").ok();
     assertTrue(Files.exists(envDir.resolve("e.json")));
+    Path aitbcHome = tmp.resolve("aitbc-home");
+    h.env.put("AITBC_HOME", aitbcHome.toString());
+    h.run("wallet", "create", "--name", "f", "--keystore", tmp.resolve("flag-ks").toString()).ok();
+    assertTrue(Files.exists(tmp.resolve("flag-ks/f.json")));
     h.env.remove("AITBC_KEYSTORE");
+    h.run("wallet", "create", "--name", "a").ok();
+    assertTrue(Files.exists(aitbcHome.resolve("keystore/a.json")));
+    h.env.remove("AITBC_HOME");
     h.run("wallet", "create", "--name", "d").ok();
     assertTrue(Files.exists(h.home.resolve(".aitbc/keystore/d.json")));
   }
