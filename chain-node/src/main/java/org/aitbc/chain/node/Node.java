@@ -55,6 +55,7 @@ public final class Node implements AutoCloseable {
   private final P2pStatus networkStatus = new P2pStatus();
   private P2pNetwork p2p;
   private GrpcServer grpc;
+  private org.aitbc.chain.node.mirror.AitbcMirror mirror; // null without --aitbc-sqlite
 
   /** Thrown when the node cannot start; the message is one sentence for the operator. */
   public static final class StartException extends Exception {
@@ -87,6 +88,7 @@ public final class Node implements AutoCloseable {
     this.engine = new ChainEngine(store, verifier, org.aitbc.chain.consensus.PendingTransactions.of(mempool), authority, System::currentTimeMillis,
         Executors.newSingleThreadScheduledExecutor(daemon("engine")), verifyPool);
     loadMempool();
+    startMirror(config.aitbcSqlite());
     this.api = new NodeApi(store, mempool, engine, metrics, networkStatus,
         new SubmitRateLimiter(config.submitRatePerIp(), Math.max(1, config.submitRatePerIp()), System::nanoTime), timer);
     registerMetrics();
@@ -121,6 +123,20 @@ public final class Node implements AutoCloseable {
     engine.startSealing();
     log.info("node up: chain {} genesis {} height {} rpc http://{}:{} role {}", genesis.chainId(), genesis.hash(),
         store.head().height(), config.rpcHost(), http.port(), authority != null ? "authority " + authority.address() : "follower");
+  }
+
+  /** The AITBC SQLite mirror: told of each committed block (from sealing, peers or import), writes on its own thread. */
+  private void startMirror(Path file) throws StartException {
+    if (file == null) return;
+    try {
+      mirror = org.aitbc.chain.node.mirror.AitbcMirror.start(file, store, metrics, System::currentTimeMillis,
+          Executors.newSingleThreadScheduledExecutor(daemon("aitbc-sqlite")));
+    } catch (IOException | java.sql.SQLException e) {
+      closeQuietly();
+      throw new StartException("cannot open the AITBC SQLite mirror " + file + ": " + e.getMessage());
+    }
+    org.aitbc.chain.node.mirror.AitbcMirror m = mirror;
+    engine.addListener((block, here) -> m.onBlockCommitted());
   }
 
   private P2pNetwork startP2p(NodeConfig c) throws IOException, InterruptedException {
@@ -313,6 +329,7 @@ public final class Node implements AutoCloseable {
   }
 
   private void closeQuietly() {
+    if (mirror != null) mirror.close();
     timer.shutdownNow();
     blockDecoder.shutdownNow();
     verifyPool.shutdownNow();
