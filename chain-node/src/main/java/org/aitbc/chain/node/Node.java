@@ -130,7 +130,8 @@ public final class Node implements AutoCloseable {
     if (file == null) return;
     try {
       mirror = org.aitbc.chain.node.mirror.AitbcMirror.start(file, store, metrics, System::currentTimeMillis,
-          Executors.newSingleThreadScheduledExecutor(daemon("aitbc-sqlite")));
+          Executors.newSingleThreadScheduledExecutor(daemon("aitbc-sqlite")),
+          org.aitbc.chain.node.mirror.AitbcMirror.Limits.DEFAULTS);
     } catch (IOException | java.sql.SQLException e) {
       closeQuietly();
       throw new StartException("cannot open the AITBC SQLite mirror " + file + ": " + e.getMessage());

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * Mirrors the committed chain into the SQLite file that AITBC's agent daemon and {@code aitbc-cli agent
  * messages} read ({@code node start --aitbc-sqlite FILE}). It never holds up the chain: the engine only
  * tells it that a block was committed ({@link #onBlockCommitted}, a flag and a task hand-off); its own thread
- * reads the blocks from the store and writes them, up to {@link #MAX_BATCH_BLOCKS} blocks in one SQLite
+ * reads the blocks from the store and writes them, up to {@link Limits#batchBlocks} blocks in one SQLite
  * transaction, so under load it lags and catches up in batches. It resumes from max(height) in the file,
  * so a restart or a kill -9 neither loses nor doubles a row. A failure (disk full, locked, deleted,
  * corrupt) is logged once per run of failures, counted by reason in {@code aitbc_mirror_failures_total},
@@ -36,8 +36,21 @@ import org.slf4j.LoggerFactory;
  */
 public final class AitbcMirror implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AitbcMirror.class);
-  public static final int MAX_BATCH_BLOCKS = 500;
-  public static final int MAX_BATCH_TXS = 20_000;
+
+  /**
+   * Most blocks and transactions in one SQLite transaction (a batch holds at least one block), and how long a
+   * write waits for a lock another process holds on the file before it counts as a failure.
+   */
+  public record Limits(int batchBlocks, int batchTxs, long busyTimeoutMs) {
+    public static final Limits DEFAULTS = new Limits(500, 20_000, 5_000);
+
+    public Limits {
+      if (batchBlocks < 1 || batchTxs < 1 || busyTimeoutMs < 0) {
+        throw new IllegalArgumentException("mirror limits must be positive: " + batchBlocks + ", " + batchTxs + ", " + busyTimeoutMs);
+      }
+    }
+  }
+
   static final long MIN_BACKOFF_MS = 100;
   static final long MAX_BACKOFF_MS = 30_000;
   static final String FAILURES = "aitbc_mirror_failures_total";
@@ -48,9 +61,11 @@ public final class AitbcMirror implements AutoCloseable {
   private final Metrics metrics;
   private final LongSupplier clock;
   private final ScheduledExecutorService thread;
+  private final Limits limits;
   private final AtomicBoolean queued = new AtomicBoolean();
   private final AtomicLong rebuilds = new AtomicLong();
   private final AtomicLong blocksWritten = new AtomicLong();
+  private final AtomicLong batches = new AtomicLong();
   private volatile long mirrored = -1;
   private volatile long mirroredTimestampMs;
   private volatile boolean closed;
@@ -69,9 +84,9 @@ public final class AitbcMirror implements AutoCloseable {
    * @param clock epoch milliseconds, for created_at and updated_at
    */
   public static AitbcMirror start(Path file, ChainStore store, Metrics metrics, LongSupplier clock,
-      ScheduledExecutorService thread) throws IOException, SQLException {
-    AitbcMirror m = new AitbcMirror(file, store, metrics, clock, thread);
-    m.db = MirrorDb.open(file);
+      ScheduledExecutorService thread, Limits limits) throws IOException, SQLException {
+    AitbcMirror m = new AitbcMirror(file, store, metrics, clock, thread, limits);
+    m.db = MirrorDb.open(file, limits.busyTimeoutMs());
     m.mirrored = m.db.lastHeight(m.chainId);
     m.register();
     log.info("AITBC SQLite mirror {}: {} of chain {} mirrored, catching up to {}", file,
@@ -80,7 +95,9 @@ public final class AitbcMirror implements AutoCloseable {
     return m;
   }
 
-  private AitbcMirror(Path file, ChainStore store, Metrics metrics, LongSupplier clock, ScheduledExecutorService thread) {
+  private AitbcMirror(Path file, ChainStore store, Metrics metrics, LongSupplier clock, ScheduledExecutorService thread,
+      Limits limits) {
+    this.limits = limits;
     this.file = file;
     this.store = store;
     this.chainId = store.genesis().chainId();
@@ -96,6 +113,7 @@ public final class AitbcMirror implements AutoCloseable {
     metrics.gauge("aitbc_mirror_lag_seconds", "Block time between the head and the mirror's highest block",
         () -> lagBlocks() == 0 ? 0 : Math.max(0, store.head().header().timestampMs() - mirroredTimestampMs) / 1000.0);
     metrics.counterFn("aitbc_mirror_blocks_written_total", "Blocks written to the AITBC SQLite mirror", blocksWritten::get);
+    metrics.counterFn("aitbc_mirror_batches_total", "SQLite transactions written by the mirror", batches::get);
     metrics.counterFn("aitbc_mirror_rebuilds_total", "Times the mirror file was found deleted or replaced and rebuilt",
         rebuilds::get);
   }
@@ -103,6 +121,16 @@ public final class AitbcMirror implements AutoCloseable {
   /** The highest height in the file, -1 before the genesis block is in. */
   public long mirroredHeight() {
     return mirrored;
+  }
+
+  /** SQLite transactions written since start. */
+  public long batches() {
+    return batches.get();
+  }
+
+  /** Times the file was found deleted or replaced and rebuilt. */
+  public long rebuilds() {
+    return rebuilds.get();
   }
 
   public long lagBlocks() {
@@ -145,7 +173,7 @@ public final class AitbcMirror implements AutoCloseable {
     }
     if (db == null) {
       if (!Files.exists(file)) removeStaleJournal();
-      db = MirrorDb.open(file);
+      db = MirrorDb.open(file, limits.busyTimeoutMs());
       mirrored = db.lastHeight(chainId);
     }
   }
@@ -160,7 +188,8 @@ public final class AitbcMirror implements AutoCloseable {
     List<Block> blocks = new ArrayList<>();
     Map<String, Account> touched = new LinkedHashMap<>();
     int txs = 0;
-    for (long h = from; h <= head && blocks.size() < MAX_BATCH_BLOCKS && (blocks.isEmpty() || txs < MAX_BATCH_TXS); h++) {
+    for (long h = from; h <= head && blocks.size() < limits.batchBlocks()
+        && (blocks.isEmpty() || txs < limits.batchTxs()); h++) {
       Block b = store.blockAt(h).orElseThrow(() -> new IllegalStateException("the store has no block at its own height"));
       blocks.add(b);
       txs += b.transactions().size();
@@ -177,6 +206,7 @@ public final class AitbcMirror implements AutoCloseable {
     mirroredTimestampMs = last.header().timestampMs();
     mirrored = last.height();
     blocksWritten.addAndGet(blocks.size());
+    batches.incrementAndGet();
   }
 
   private void fail(Exception e) {

@@ -32,13 +32,13 @@ final class MirrorDb implements AutoCloseable {
   private final PreparedStatement insertTx;
   private final PreparedStatement upsertAccount;
 
-  private MirrorDb(Path file, Connection conn) throws SQLException, IOException {
+  private MirrorDb(Path file, Connection conn, long busyTimeoutMs) throws SQLException, IOException {
     this.file = file;
     this.conn = conn;
     try (Statement s = conn.createStatement()) {
       s.execute("PRAGMA journal_mode=WAL");
       s.execute("PRAGMA synchronous=NORMAL"); // WAL + NORMAL: a killed process loses nothing committed
-      s.execute("PRAGMA busy_timeout=5000");
+      s.execute("PRAGMA busy_timeout=" + busyTimeoutMs);
       conn.setAutoCommit(false);
       for (String ddl : MirrorSchema.DDL) s.execute(ddl);
       conn.commit();
@@ -50,12 +50,12 @@ final class MirrorDb implements AutoCloseable {
   }
 
   /** Opens (creating the file and the tables if absent) the mirror at {@code file}; its folder must exist. */
-  static MirrorDb open(Path file) throws SQLException, IOException {
+  static MirrorDb open(Path file, long busyTimeoutMs) throws SQLException, IOException {
     Path dir = file.toAbsolutePath().getParent();
     if (dir == null || !Files.isDirectory(dir)) throw new IOException("folder " + dir + " does not exist");
     Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
     try {
-      return new MirrorDb(file, c);
+      return new MirrorDb(file, c, busyTimeoutMs);
     } catch (SQLException | IOException | RuntimeException e) {
       c.close();
       throw e;
