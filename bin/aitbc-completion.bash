@@ -338,7 +338,7 @@ function _picocli_aitbc_bench() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--keep' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--keep' '--aitbc-sqlite' '-h' '--help' '-V' '--version'"
   local arg_opts="'--duration' '--warmup' '--rate' '--max-txs' '--senders' '--connections' '--pipeline' '--batch' '--block-time-ms' '--block-txs' '--payload-bytes' '--node-opts'"
 
   type compopt &>/dev/null && compopt +o default
