@@ -338,7 +338,7 @@ function _picocli_aitbc_bench() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--keep' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--keep' '--aitbc-sqlite' '-h' '--help' '-V' '--version'"
   local arg_opts="'--duration' '--warmup' '--rate' '--max-txs' '--senders' '--connections' '--pipeline' '--batch' '--block-time-ms' '--block-txs' '--payload-bytes' '--node-opts'"
 
   type compopt &>/dev/null && compopt +o default
@@ -561,7 +561,7 @@ function _picocli_aitbc_node_start() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version'"
-  local arg_opts="'--config' '--genesis' '--data-dir' '--chain-id' '--rpc-host' '--rpc-port' '--p2p-host' '--p2p-port' '--grpc-port' '--peer' '--keystore' '--authority-keystore' '--password-file' '--mempool-max-txs' '--mempool-max-bytes' '--mempool-max-per-sender' '--mempool-expiry-s' '--submit-rate'"
+  local arg_opts="'--config' '--genesis' '--data-dir' '--chain-id' '--rpc-host' '--rpc-port' '--p2p-host' '--p2p-port' '--grpc-port' '--peer' '--authority-keystore' '--password-file' '--mempool-max-txs' '--mempool-max-bytes' '--mempool-max-per-sender' '--mempool-expiry-s' '--submit-rate' '--aitbc-sqlite'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -605,9 +605,6 @@ function _picocli_aitbc_node_start() {
     '--peer')
       return
       ;;
-    '--keystore')
-      return
-      ;;
     '--authority-keystore')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
@@ -634,6 +631,12 @@ function _picocli_aitbc_node_start() {
       ;;
     '--submit-rate')
       return
+      ;;
+    '--aitbc-sqlite')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
   esac
 

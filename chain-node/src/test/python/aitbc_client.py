@@ -16,11 +16,20 @@ UTF-8 bytes; tx hash = "0x" + sha256(signing string). Needs Debian's python3-cry
   aitbc_client.py cli-message --url URL --seed HEX --to ADDR --payload TEXT [--chain-id ID]
         as `aitbc-cli agent message`: amount 0, fee 10, millisecond nonce, with public_key
   aitbc_client.py address --seed HEX
+  aitbc_client.py db-messages --db FILE --to ADDR
+        what `aitbc-cli agent messages` shows: its query on the node's SQLite file, rows with a message
+  aitbc_client.py db-daemon --db FILE --url URL --seed HEX [--trigger T] [--reply R] [--timeout S] [--count N]
+        the AITBC agent daemon's loop: polls its query, skips rows seen in this run, and answers each message
+        from someone else that contains T (default ping) with a transfer whose payload is R (default pong),
+        as `agent message` signs it; prints one JSON line per reply, exits after N replies (1 when time runs out)
+  aitbc_client.py db-counts --db FILE --chain-id ID
+        rows in the block and "transaction" tables of one chain, and transactions present more than once
 """
 import argparse
 import hashlib
 import http.client
 import json
+import sqlite3
 import sys
 import time
 import urllib.parse
@@ -134,6 +143,72 @@ def cmd_cli_transactions(a):
         print(json.dumps({"hash": tx.get("hash", "N/A"), "amount": tx.get("value", 0)}))
 
 
+def db_message(row):
+    """The message of a "transaction" row as the AITBC tools take it: payload's (or tx_metadata's) "payload"."""
+    meta = row["tx_metadata"]
+    source = meta if meta else row["payload"]
+    try:
+        obj = json.loads(source) if isinstance(source, str) else source
+    except ValueError:
+        return ""
+    msg = obj.get("payload", "") if isinstance(obj, dict) else ""
+    return msg if isinstance(msg, str) else json.dumps(msg)
+
+
+def db_connect(path):
+    c = sqlite3.connect(path, timeout=10)
+    c.row_factory = sqlite3.Row
+    return c
+
+
+def cmd_db_messages(a):
+    with db_connect(a.db) as c:
+        rows = c.execute('SELECT * FROM "transaction" WHERE recipient = ? ORDER BY timestamp DESC LIMIT 50',
+                         (a.to,)).fetchall()
+    out = [{"sender": r["sender"], "block_height": r["block_height"], "timestamp": r["timestamp"],
+            "message": db_message(r), "tx_hash": r["tx_hash"]} for r in rows if db_message(r)]
+    print(json.dumps(out))
+
+
+def cmd_db_daemon(a):
+    sk, pk, addr = keypair(a.seed)
+    rpc = Rpc(a.url)
+    seen, replies = set(), 0
+    deadline = time.time() + a.timeout
+    while time.time() < deadline:
+        try:
+            with db_connect(a.db) as c:
+                rows = c.execute('SELECT * FROM "transaction" WHERE recipient = ?', (addr,)).fetchall()
+        except sqlite3.Error:
+            rows = []  # the file may be missing for a moment (rebuilt by the node)
+        for r in rows:
+            if r["id"] in seen:
+                continue
+            seen.add(r["id"])
+            msg = db_message(r)
+            if a.trigger in msg and r["sender"] != addr:
+                body = {"from": addr, "to": r["sender"], "amount": 0, "fee": 10, "nonce": int(time.time() * 1000),
+                        "payload": a.reply, "chain_id": a.chain_id}
+                tx, h = sign_tx(sk, pk, body)
+                status, resp = rpc.request("POST", "/rpc/transaction", tx)
+                print(json.dumps({"to": r["sender"], "answered": r["tx_hash"], "status": status, "hash": h}), flush=True)
+                replies += 1
+                if replies >= a.count:
+                    return
+        time.sleep(0.2)
+    sys.exit(1)
+
+
+def cmd_db_counts(a):
+    with db_connect(a.db) as c:
+        blocks = c.execute("SELECT count(*) FROM block WHERE chain_id = ?", (a.chain_id,)).fetchone()[0]
+        txs = c.execute('SELECT count(*) FROM "transaction" WHERE chain_id = ?', (a.chain_id,)).fetchone()[0]
+        doubled = c.execute('SELECT count(*) FROM (SELECT tx_hash FROM "transaction" WHERE chain_id = ? GROUP BY tx_hash'
+                            ' HAVING count(*) > 1)', (a.chain_id,)).fetchone()[0]
+        top = c.execute("SELECT max(height) FROM block WHERE chain_id = ?", (a.chain_id,)).fetchone()[0]
+    print(json.dumps({"blocks": blocks, "transactions": txs, "doubled": doubled, "max_height": top}))
+
+
 def cmd_wait(a):
     rpc = Rpc(a.url)
     hashes = [l.strip() for l in open(a.hashes) if l.strip()]
@@ -155,7 +230,8 @@ def cmd_wait(a):
 def main():
     p = argparse.ArgumentParser()
     sub = p.add_subparsers(dest="cmd", required=True)
-    for name in ("submit", "load", "wait", "address", "cli-send", "cli-message", "cli-transactions"):
+    for name in ("submit", "load", "wait", "address", "cli-send", "cli-message", "cli-transactions", "db-messages",
+                 "db-daemon", "db-counts"):
         s = sub.add_parser(name)
         s.add_argument("--url")
         s.add_argument("--seed")
@@ -169,6 +245,9 @@ def main():
         s.add_argument("--hashes")
         s.add_argument("--timeout", type=float, default=30)
         s.add_argument("--repeat", type=int, default=1)
+        s.add_argument("--db")
+        s.add_argument("--trigger", default="ping")
+        s.add_argument("--reply", default="pong")
     a = p.parse_args()
     if a.cmd == "submit":
         cmd_submit(a)
@@ -182,6 +261,12 @@ def main():
         cmd_cli_message(a)
     elif a.cmd == "cli-transactions":
         cmd_cli_transactions(a)
+    elif a.cmd == "db-messages":
+        cmd_db_messages(a)
+    elif a.cmd == "db-daemon":
+        cmd_db_daemon(a)
+    elif a.cmd == "db-counts":
+        cmd_db_counts(a)
     else:
         print(keypair(a.seed)[2])
 

@@ -89,6 +89,9 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--keep", description = "Keep the bench chain's directory")
   boolean keep;
 
+  @Option(names = "--aitbc-sqlite", description = "Run the node with the AITBC SQLite mirror (in the bench directory); report its lag")
+  boolean aitbcSqlite;
+
   private final AtomicLong accepted = new AtomicLong();
   private final AtomicLong refused = new AtomicLong();
   private final Map<String, Long> refusedByCode = new ConcurrentHashMap<>();
@@ -158,6 +161,7 @@ public final class BenchCommand implements Callable<Integer> {
         "--p2p-port", Integer.toString(freePort()), "--grpc-port", Integer.toString(freePort()),
         "--authority-keystore", ks.toString(), "--password-file", pw.toString(), "--submit-rate", "0",
         "--mempool-max-txs", Integer.toString(Math.max(200_000, total / 4))));
+    if (aitbcSqlite) cmd.addAll(List.of("--aitbc-sqlite", dir.resolve("chain.db").toString()));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(dir.resolve("node.log").toFile());
     pb.environment().put("AITBC_NO_BUILD", "1");
@@ -171,6 +175,7 @@ public final class BenchCommand implements Callable<Integer> {
       long nodePid = node.descendants().filter(p -> p.info().command().orElse("").endsWith("java")).findFirst()
           .map(ProcessHandle::pid).orElse(node.pid());
       sustained = runLoad(port, requests, hashes, total, nodePid);
+      if (aitbcSqlite) BenchMirror.report(port, java.time.Duration.ofMinutes(5));
     } finally {
       node.destroy();
       node.waitFor();

@@ -61,6 +61,7 @@ public final class Node implements AutoCloseable {
   private final P2pStatus networkStatus = new P2pStatus();
   private P2pNetwork p2p;
   private GrpcServer grpc;
+  private org.aitbc.chain.node.mirror.AitbcMirror mirror; // null without --aitbc-sqlite
 
   /** Thrown when the node cannot start; the message is one sentence for the operator. */
   public static final class StartException extends Exception {
@@ -93,6 +94,7 @@ public final class Node implements AutoCloseable {
     this.engine = new ChainEngine(store, verifier, org.aitbc.chain.consensus.PendingTransactions.of(mempool), authority, System::currentTimeMillis,
         Executors.newSingleThreadScheduledExecutor(daemon("engine")), verifyPool);
     loadMempool();
+    startMirror(config.aitbcSqlite());
     this.api = new NodeApi(store, mempool, engine, metrics, networkStatus,
         new SubmitRateLimiter(config.submitRatePerIp(), Math.max(1, config.submitRatePerIp()), System::nanoTime), timer);
     registerMetrics();
@@ -149,6 +151,21 @@ public final class Node implements AutoCloseable {
     String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     if (reason.contains(IN_USE)) return new StartException(flag + " " + port + " is in use (" + IN_USE + ")");
     return new StartException(flag + " " + port + ": cannot listen on " + host + ":" + port + " (" + reason + ")");
+  }
+
+  /** The AITBC SQLite mirror: told of each committed block (from sealing, peers or import), writes on its own thread. */
+  private void startMirror(Path file) throws StartException {
+    if (file == null) return;
+    try {
+      mirror = org.aitbc.chain.node.mirror.AitbcMirror.start(file, store, metrics, System::currentTimeMillis,
+          Executors.newSingleThreadScheduledExecutor(daemon("aitbc-sqlite")),
+          org.aitbc.chain.node.mirror.AitbcMirror.Limits.DEFAULTS);
+    } catch (IOException | java.sql.SQLException e) {
+      closeQuietly();
+      throw new StartException("cannot open the AITBC SQLite mirror " + file + ": " + e.getMessage());
+    }
+    org.aitbc.chain.node.mirror.AitbcMirror m = mirror;
+    engine.addListener((block, here) -> m.onBlockCommitted());
   }
 
   private P2pNetwork startP2p(NodeConfig c) throws IOException, InterruptedException {
@@ -356,6 +373,7 @@ public final class Node implements AutoCloseable {
   }
 
   private void closeQuietly() {
+    if (mirror != null) mirror.close();
     timer.shutdownNow();
     blockDecoder.shutdownNow();
     verifyPool.shutdownNow();

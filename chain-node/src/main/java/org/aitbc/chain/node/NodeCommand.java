@@ -96,6 +96,11 @@ public final class NodeCommand {
         description = "Transaction submissions per second per client address; 0 = unlimited (default ${DEFAULT-VALUE})")
     double submitRate;
 
+    @Option(names = "--aitbc-sqlite", paramLabel = "FILE",
+        description = {"Mirror committed blocks into this SQLite file, in the tables of the AITBC node (block, \"transaction\", account),",
+            "for AITBC's agent daemon (--db-path FILE) and aitbc-cli agent messages. Created if absent; off by default."})
+    Path aitbcSqlite;
+
     @Override
     public Integer call() throws Exception {
       MempoolConfig mc;
@@ -122,6 +127,7 @@ public final class NodeCommand {
           config = new NodeConfig(genesis, dataDir, rpcHost, rpcPort, p2pHost, p2pPort, grpcPort, peers, authorityKeystore,
               passwordFile, mc, submitRate);
         }
+        config = config.withAitbcSqlite(aitbcSqlite);
       } catch (IllegalArgumentException e) {
         throw new CliException(1, e.getMessage());
       }

@@ -6,10 +6,25 @@ import org.aitbc.chain.core.mempool.MempoolConfig;
 
 /**
  * Everything a node needs to start, immutable. The command line (and later a config file) only fill it;
- * contradictory settings fail here with a sentence that says which.
+ * contradictory settings fail here with a sentence that says which. {@code aitbcSqlite} is the AITBC SQLite
+ * mirror's file, null for none.
  */
 public record NodeConfig(Path genesisFile, Path dataDir, String rpcHost, int rpcPort, String p2pHost, int p2pPort, int grpcPort,
-    List<String> peers, Path authorityKeystore, Path passwordFile, MempoolConfig mempool, double submitRatePerIp) {
+    List<String> peers, Path authorityKeystore, Path passwordFile, MempoolConfig mempool, double submitRatePerIp,
+    Path aitbcSqlite) {
+
+  /** Without the AITBC SQLite mirror. */
+  public NodeConfig(Path genesisFile, Path dataDir, String rpcHost, int rpcPort, String p2pHost, int p2pPort, int grpcPort,
+      List<String> peers, Path authorityKeystore, Path passwordFile, MempoolConfig mempool, double submitRatePerIp) {
+    this(genesisFile, dataDir, rpcHost, rpcPort, p2pHost, p2pPort, grpcPort, peers, authorityKeystore, passwordFile, mempool,
+        submitRatePerIp, null);
+  }
+
+  /** This config with the AITBC SQLite mirror written to {@code file} (null: none). */
+  public NodeConfig withAitbcSqlite(Path file) {
+    return new NodeConfig(genesisFile, dataDir, rpcHost, rpcPort, p2pHost, p2pPort, grpcPort, peers, authorityKeystore,
+        passwordFile, mempool, submitRatePerIp, file);
+  }
 
   public NodeConfig {
     if (genesisFile == null) throw new IllegalArgumentException("--genesis is required");
@@ -25,6 +40,9 @@ public record NodeConfig(Path genesisFile, Path dataDir, String rpcHost, int rpc
     }
     if ((authorityKeystore == null) != (passwordFile == null)) {
       throw new IllegalArgumentException("--authority-keystore and --password-file go together");
+    }
+    if (aitbcSqlite != null && (aitbcSqlite.toString().isBlank() || java.nio.file.Files.isDirectory(aitbcSqlite))) {
+      throw new IllegalArgumentException("--aitbc-sqlite " + aitbcSqlite + " must be a file path (the SQLite file to write), not a folder");
     }
     peers = List.copyOf(peers);
     for (String p : peers) {
