@@ -561,7 +561,7 @@ function _picocli_aitbc_node_start() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version'"
-  local arg_opts="'--config' '--genesis' '--data-dir' '--chain-id' '--rpc-host' '--rpc-port' '--p2p-host' '--p2p-port' '--grpc-port' '--peer' '--authority-keystore' '--password-file' '--mempool-max-txs' '--mempool-max-bytes' '--mempool-max-per-sender' '--mempool-expiry-s' '--submit-rate' '--aitbc-sqlite'"
+  local arg_opts="'--config' '--genesis' '--data-dir' '--chain-id' '--rpc-host' '--rpc-port' '--p2p-host' '--p2p-port' '--grpc-port' '--peer' '--keystore' '--authority-keystore' '--password-file' '--mempool-max-txs' '--mempool-max-bytes' '--mempool-max-per-sender' '--mempool-expiry-s' '--submit-rate' '--aitbc-sqlite'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -603,6 +603,9 @@ function _picocli_aitbc_node_start() {
       return
       ;;
     '--peer')
+      return
+      ;;
+    '--keystore')
       return
       ;;
     '--authority-keystore')
