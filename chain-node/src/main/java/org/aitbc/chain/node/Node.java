@@ -13,6 +13,7 @@ import org.aitbc.chain.core.block.Genesis;
 import org.aitbc.chain.core.crypto.KeyPair;
 import org.aitbc.chain.core.crypto.SignatureVerifier;
 import org.aitbc.chain.core.mempool.Mempool;
+import org.aitbc.chain.core.mempool.MempoolConfig;
 import org.aitbc.chain.core.metrics.Metrics;
 import org.aitbc.chain.core.state.AccountView;
 import org.aitbc.chain.core.store.ChainStore;
@@ -88,7 +89,8 @@ public final class Node implements AutoCloseable {
     // 16 bytes a verdict: 2^20 slots (16 MB) hold the verdicts of a full mempool with few evictions; an
     // evicted pending transaction is simply verified again when sealed.
     SignatureVerifier verifier = new SignatureVerifier(1 << 20);
-    this.mempool = new Mempool(config.mempool(), genesis.params(), verifier, System::currentTimeMillis);
+    this.mempool = new Mempool(mempoolConfigForHeap(config.mempool(), Runtime.getRuntime().maxMemory()),
+        genesis.params(), verifier, System::currentTimeMillis);
     this.verifyPool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
     this.timer = Executors.newScheduledThreadPool(1, daemon("timer"));
     this.engine = new ChainEngine(store, verifier, org.aitbc.chain.consensus.PendingTransactions.of(mempool), authority, System::currentTimeMillis,
@@ -244,6 +246,17 @@ public final class Node implements AutoCloseable {
   /** The node's P2P network (peers, bans, sync status), for tools and tests. */
   public P2pNetwork p2p() {
     return p2p;
+  }
+
+  /** {@code configured}, its byte limit lowered (with a warning) when the heap could not hold it. */
+  private static MempoolConfig mempoolConfigForHeap(MempoolConfig configured, long maxHeap) {
+    MempoolConfig fit = configured.fitToHeap(maxHeap);
+    if (fit != configured) {
+      log.warn("--mempool-max-bytes {} cannot fit in a heap of {} MiB: the mempool holds at most {} bytes (a third "
+          + "of the heap); give the JVM more heap (AITBC_JAVA_OPTS=-Xmx...) to raise it", configured.maxBytes(),
+          maxHeap >> 20, fit.maxBytes());
+    }
+    return fit;
   }
 
   public Mempool mempool() {

@@ -137,13 +137,13 @@ public final class Mempool {
       return AddResult.refused(Refusal.of(Reason.MEMPOOL_FULL, "sender " + tx.from() + " already has " + senderCount
           + " pending transactions; the per-sender limit is " + config.maxPerSender()));
     }
-    int size = tx.encodedSize();
+    long size = PoolEntry.heapBytes(tx);
     if (size > config.maxBytes()) {
-      return AddResult.refused(Refusal.of(Reason.MEMPOOL_FULL,
-          "the transaction is " + size + " bytes; the mempool holds at most " + config.maxBytes() + " bytes"));
+      return AddResult.refused(Refusal.of(Reason.MEMPOOL_FULL, "the transaction takes " + size
+          + " bytes of memory; the mempool holds at most " + config.maxBytes() + " bytes"));
     }
     long excessCount = (long) byHash.size() - (old == null ? 0 : 1) + 1 - config.maxTxs();
-    long excessBytes = totalBytes - (old == null ? 0 : old.size) + size - config.maxBytes();
+    long excessBytes = totalBytes - (old == null ? 0 : old.heap) + size - config.maxBytes();
     if (excessCount > 0 || excessBytes > 0) {
       List<PoolEntry> victims = PoolEntry.cheapestVictims(byFee, tx, old, excessCount, excessBytes);
       if (victims == null) {
@@ -193,14 +193,14 @@ public final class Mempool {
     }
     byFee.add(e);
     byHash.put(e.tx.hash(), e);
-    totalBytes += e.size;
+    totalBytes += e.heap;
   }
 
   private void remove(PoolEntry e) {
     SenderQueue s = senders.get(e.tx.from());
     byHash.remove(e.tx.hash());
     byFee.remove(e);
-    totalBytes -= e.size;
+    totalBytes -= e.heap;
     s.pendingCost -= e.tx.cost();
     if (e.tx.isUnordered()) {
       s.unordered.remove(e.tx.hash());
@@ -379,7 +379,7 @@ public final class Mempool {
     }
   }
 
-  /** Sum of the pending transactions' {@link Transaction#encodedSize()}. */
+  /** The heap the pending transactions hold, as counted against the byte limit (see {@link MempoolConfig}). */
   public long bytes() {
     lock.lock();
     try {

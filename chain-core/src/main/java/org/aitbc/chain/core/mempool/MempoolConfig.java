@@ -4,7 +4,8 @@ package org.aitbc.chain.core.mempool;
  * Limits of the transaction pool.
  *
  * @param maxTxs most pending transactions
- * @param maxBytes most pending bytes (sum of {@code Transaction.encodedSize()})
+ * @param maxBytes most heap the pending transactions may hold, as the JVM holds them ({@code
+ *     Transaction.heapBytes()} plus the pool's bookkeeping per entry), not their encoded size
  * @param maxPerSender most pending transactions of one sender
  * @param expiryMs a transaction that waited longer than this is dropped
  */
@@ -16,5 +17,14 @@ public record MempoolConfig(int maxTxs, long maxBytes, int maxPerSender, long ex
     if (maxBytes <= 0) throw new IllegalArgumentException("mempool maxBytes must be > 0, got " + maxBytes);
     if (maxPerSender <= 0) throw new IllegalArgumentException("mempool maxPerSender must be > 0, got " + maxPerSender);
     if (expiryMs <= 0) throw new IllegalArgumentException("mempool expiryMs must be > 0, got " + expiryMs);
+  }
+
+  /**
+   * This config with {@code maxBytes} lowered to a third of {@code maxHeapBytes} when it is more: the rest of
+   * the heap serves blocks being built and imported, requests in flight and caches. Unchanged otherwise.
+   */
+  public MempoolConfig fitToHeap(long maxHeapBytes) {
+    long fit = maxHeapBytes / 3;
+    return maxBytes <= fit ? this : new MempoolConfig(maxTxs, Math.max(1, fit), maxPerSender, expiryMs);
   }
 }

@@ -25,7 +25,8 @@ final class PoolEntry {
   final long fee;
   final long seq;
   final long arrivalMillis;
-  final int size;
+  final int size; // encoded, for block limits
+  final long heap; // held on the heap, for the pool's limit
   boolean tail; // the highest nonce of its sender, or unordered (nothing waits for it)
 
   PoolEntry(Transaction tx, long seq, long arrivalMillis) {
@@ -34,6 +35,15 @@ final class PoolEntry {
     this.seq = seq;
     this.arrivalMillis = arrivalMillis;
     this.size = tx.encodedSize();
+    this.heap = heapBytes(tx);
+  }
+
+  /** The pool's bookkeeping per entry: this object and its nodes in the pool's maps and sets. */
+  static final int BOOKKEEPING_BYTES = 256;
+
+  /** The heap one pending transaction holds, counted against the pool's byte limit. */
+  static long heapBytes(Transaction tx) {
+    return tx.heapBytes() + BOOKKEEPING_BYTES;
   }
 
   /**
@@ -57,13 +67,13 @@ final class PoolEntry {
       }
       victims.add(e);
       freedCount++;
-      freedBytes += e.size;
+      freedBytes += e.heap;
       if (freedCount >= count && freedBytes >= bytes) return victims;
     }
     for (PoolEntry e : own) {
       victims.add(e);
       freedCount++;
-      freedBytes += e.size;
+      freedBytes += e.heap;
       if (freedCount >= count && freedBytes >= bytes) return victims;
     }
     return null;

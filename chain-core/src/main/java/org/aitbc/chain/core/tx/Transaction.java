@@ -14,8 +14,9 @@ import org.aitbc.chain.core.util.Bytes;
 /**
  * A signed transaction, immutable. Build it with {@link TxCodec#parse}, which checks the fields. The exact
  * text the client signed (number lexemes, whether {@code type} was present) and the compact stored form are
- * written once, in one pass over the sorted members; the parsed JSON tree is not kept (a pending
- * transaction's footprint is its texts and fields), {@link #body()} and {@link #toJson()} re-read the texts.
+ * written once, in one pass over the sorted members; no parsed JSON tree is kept, not even the payload's (a
+ * pending transaction's footprint is its two texts and its fields, see {@link #heapBytes()}): {@link
+ * #body()}, {@link #toJson()} and {@link #payload()} re-read the texts.
  */
 public final class Transaction {
   public static final String TRANSFER = "transfer";
@@ -26,7 +27,7 @@ public final class Transaction {
   private final long amount;
   private final long fee;
   private final long nonce;
-  private final JsonValue payload;
+  private final boolean message;
   private final String chainId;
   private final Bytes signature;
   private final Bytes publicKey; // null when the client left it out
@@ -80,7 +81,7 @@ public final class Transaction {
     this.amount = amount;
     this.fee = fee;
     this.nonce = nonce;
-    this.payload = payload;
+    this.message = type.equals(TRANSFER) && isMessagePayload(payload);
     this.chainId = chainId;
     this.signature = signature;
     this.publicKey = publicKey;
@@ -128,8 +129,13 @@ public final class Transaction {
     return nonce == 0;
   }
 
+  /** The payload, parsed again from its text on each call (a tree would take several times the text). */
   public JsonValue payload() {
-    return payload;
+    try {
+      return JsonParser.parse(payloadJson().getBytes(StandardCharsets.US_ASCII));
+    } catch (JsonParseException e) {
+      throw new IllegalStateException("a transaction's own payload does not parse: " + e.getMessage(), e);
+    }
   }
 
   public String chainId() {
@@ -210,9 +216,24 @@ public final class Transaction {
 
   /** True for a transfer whose payload is a message for the recipient's inbox: not null, not "", not "0x". */
   public boolean isMessage() {
-    if (!type.equals(TRANSFER)) return false;
+    return message;
+  }
+
+  private static boolean isMessagePayload(JsonValue payload) {
     if (payload instanceof JsonValue.JsonString s) return !s.value().isEmpty() && !s.value().equals("0x");
     return payload != JsonValue.JsonNull.INSTANCE;
+  }
+
+  /** What one object of this class and the objects it alone holds take on the heap, fields and headers. */
+  private static final int FIXED_HEAP_BYTES = 640;
+
+  /**
+   * The heap this transaction holds, as the JVM holds it: its two texts (ASCII, so one byte a character in
+   * a compact string) and a fixed part for the fields, keys, hash and their object headers. The mempool
+   * counts its limit in these bytes, so the limit bounds the heap whatever the payload.
+   */
+  public long heapBytes() {
+    return FIXED_HEAP_BYTES + compactJson.length() + signingBytes.length;
   }
 
   @Override

@@ -47,7 +47,7 @@ import org.aitbc.chain.core.util.Bytes;
 class MempoolProperties {
   static final List<KeyPair> KEYS = IntStream.range(20, 24).mapToObj(TestTxs::key).toList();
   static final SignatureVerifier VERIFIER = new SignatureVerifier(1 << 16);
-  static final MempoolConfig CONFIG = new MempoolConfig(12, 3_000, 4, 3_000);
+  static final MempoolConfig CONFIG = new MempoolConfig(12, 9_000, 4, 3_000);
 
   enum Kind { VALID, BAD_SIGNATURE, WRONG_CHAIN }
 
@@ -277,7 +277,7 @@ class MempoolProperties {
     void checkInvariants() {
       List<Transaction> all = pool.snapshot(Integer.MAX_VALUE);
       assertEquals(pool.size(), all.size());
-      assertEquals(pool.bytes(), all.stream().mapToLong(Transaction::encodedSize).sum());
+      assertEquals(pool.bytes(), all.stream().mapToLong(PoolEntry::heapBytes).sum());
       assertEquals(!all.isEmpty(), pool.hasExecutable());
       assertTrue(all.size() <= CONFIG.maxTxs());
       assertTrue(pool.bytes() <= CONFIG.maxBytes());

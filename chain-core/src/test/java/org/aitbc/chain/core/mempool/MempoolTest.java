@@ -74,7 +74,7 @@ class MempoolTest {
     assertTrue(m.contains(tx.hash()));
     assertEquals(tx, m.get(tx.hash()).orElseThrow());
     assertEquals(1, m.size());
-    assertEquals(tx.encodedSize(), m.bytes());
+    assertEquals(PoolEntry.heapBytes(tx), m.bytes());
     assertTrue(m.hasExecutable());
   }
 
@@ -88,7 +88,7 @@ class MempoolTest {
     assertTrue(again.isSuccess());
     assertNull(again.refusal());
     assertEquals(1, m.size());
-    assertEquals(tx.encodedSize(), m.bytes());
+    assertEquals(PoolEntry.heapBytes(tx), m.bytes());
   }
 
   @Test
@@ -150,7 +150,7 @@ class MempoolTest {
     assertFalse(m.contains(old.hash()));
     assertTrue(m.contains(better.hash()));
     assertEquals(1, m.size());
-    assertEquals(better.encodedSize(), m.bytes());
+    assertEquals(PoolEntry.heapBytes(better), m.bytes());
     // 110% of 15 is 16.5: 17 is the smallest fee that replaces.
     Transaction b15 = transfer(B, 1, 15, 1);
     add(m, b15);
@@ -295,10 +295,12 @@ class MempoolTest {
   void theByteLimitEvictsAsManyCheaperTransactionsAsNeededAndRefusesATransactionLargerThanThePool() {
     Transaction small1 = transfer(A, 1, 1, 1);
     Transaction small2 = transfer(B, 1, 1, 1);
-    long limit = small1.encodedSize() + small2.encodedSize() + 10;
-    int base = transfer(C, 1, 5, 1, "").encodedSize();
-    Transaction big = transfer(C, 1, 5, 1, "x".repeat((int) limit - 5 - base));
-    assertTrue(big.encodedSize() <= limit && big.encodedSize() > limit - small1.encodedSize());
+    long limit = PoolEntry.heapBytes(small1) + PoolEntry.heapBytes(small2) + 10;
+    long base = PoolEntry.heapBytes(transfer(C, 1, 5, 1, ""));
+    // A payload character is held twice: in the compact text and in the signing string.
+    Transaction big = transfer(C, 1, 5, 1, "x".repeat((int) (limit - base) / 2));
+    long bigHeap = PoolEntry.heapBytes(big);
+    assertTrue(bigHeap <= limit && bigHeap > limit - PoolEntry.heapBytes(small1), bigHeap + " for limit " + limit);
     Mempool m = pool(new MempoolConfig(100, limit, 100, 60_000));
     add(m, small1);
     add(m, small2);

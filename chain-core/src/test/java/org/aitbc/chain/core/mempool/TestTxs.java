@@ -36,6 +36,12 @@ final class TestTxs {
     return transfer(k, SINK, amount, fee, nonce, payload, CHAIN);
   }
 
+  /** A transfer of 1 with fee 1 whose payload is any JSON value (an object or array as well as a string). */
+  static Transaction transfer(KeyPair k, long nonce, JsonValue payload) {
+    JsonObject body = body(k, SINK, 1, 1, nonce, payload, CHAIN);
+    return signed(body, k.sign(PyJson.dumps(body).getBytes(StandardCharsets.US_ASCII)), k.publicKey());
+  }
+
   static Transaction transfer(KeyPair k, String to, long amount, long fee, long nonce, String payload, String chainId) {
     JsonObject body = body(k, to, amount, fee, nonce, payload, chainId);
     return signed(body, k.sign(PyJson.dumps(body).getBytes(StandardCharsets.US_ASCII)), k.publicKey());
@@ -48,7 +54,7 @@ final class TestTxs {
     return signed(body, k.sign(PyJson.dumps(other).getBytes(StandardCharsets.US_ASCII)), k.publicKey());
   }
 
-  private static JsonObject body(KeyPair k, String to, long amount, long fee, long nonce, String payload, String chainId) {
+  private static JsonObject body(KeyPair k, String to, long amount, long fee, long nonce, Object payload, String chainId) {
     return Json.obj("amount", amount, "chain_id", chainId, "fee", fee, "from", k.address(), "nonce", nonce,
         "payload", payload, "to", to, "type", "transfer");
   }
