@@ -306,7 +306,11 @@ public final class Node implements AutoCloseable {
     var s = engine.stats();
     metrics.gauge("aitbc_chain_height", "Height of the chain head", () -> store.head().height());
     metrics.gauge("aitbc_mempool_size", "Pending transactions", mempool::size);
-    metrics.gauge("aitbc_mempool_bytes", "Bytes of pending transactions", mempool::bytes);
+    metrics.gauge("aitbc_mempool_bytes", "Heap held by pending transactions, as counted against the byte limit", mempool::bytes);
+    metrics.gauge("aitbc_mempool_max_bytes", "The mempool's byte limit (after fitting it to the heap)", mempool::maxBytes);
+    var heap = java.lang.management.ManagementFactory.getMemoryMXBean();
+    metrics.gauge("aitbc_jvm_heap_used_bytes", "JVM heap in use", () -> heap.getHeapMemoryUsage().getUsed());
+    metrics.gauge("aitbc_jvm_heap_max_bytes", "JVM heap limit (-Xmx)", () -> Runtime.getRuntime().maxMemory());
     metrics.counterFn("aitbc_blocks_sealed_total", "Blocks sealed by this node", () -> s.blocksSealed.get());
     metrics.counterFn("aitbc_blocks_imported_total", "Blocks imported from others", () -> s.blocksImported.get());
     metrics.counterFn("aitbc_blocks_refused_total", "Blocks refused", () -> s.blocksRefused.get());

@@ -389,6 +389,11 @@ public final class Mempool {
     }
   }
 
+  /** The byte limit in force ({@link MempoolConfig#maxBytes()}). */
+  public long maxBytes() {
+    return config.maxBytes();
+  }
+
   /** True when a block could include something: every pending transaction is executable. */
   public boolean hasExecutable() {
     return size() > 0;
