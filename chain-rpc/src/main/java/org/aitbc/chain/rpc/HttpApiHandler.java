@@ -49,7 +49,8 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
     boolean keepAlive = HttpUtil.isKeepAlive(req);
     if (!req.decoderResult().isSuccess()) {
-      write(ctx, ApiResponse.error(400, "INVALID_REQUEST", "malformed HTTP request"), false, false);
+      // The decoder discards what follows, so the connection closes, but only after the earlier answers.
+      answerInOrder(ctx, ApiResponse.error(400, "INVALID_REQUEST", "malformed HTTP request"), false, false);
       return;
     }
     boolean head = req.method().name().equals("HEAD");
@@ -90,6 +91,18 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
    */
   private void answerInOrder(ChannelHandlerContext ctx, ApiResponse resp, boolean keepAlive, boolean head) {
     previous = writeWhenDone(ctx, previous.thenApply(v -> resp), keepAlive, head);
+  }
+
+  /** A refusal raised before this handler saw the request (413 from the aggregator), answered in order. */
+  record Refusal(ApiResponse answer) {}
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+    if (evt instanceof Refusal refusal) {
+      answerInOrder(ctx, refusal.answer(), false, false);
+    } else {
+      super.userEventTriggered(ctx, evt);
+    }
   }
 
   /**

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What a raw socket can send that a client library would not: URLs that are not valid percent-encoding,
- * pipelined or not. Each gets an answer, in order, never a silent close.
+ * and malformed requests pipelined behind good ones. Each gets an answer, in order, never a silent close.
  */
 class UndecodableAndMalformedRequestsTest {
   @TempDir Path dir;
@@ -63,6 +63,55 @@ class UndecodableAndMalformedRequestsTest {
       assertEquals(200, acct.status());
       assertTrue(acct.body().contains("\"balance\""), acct.body());
       assertEquals(400, c.read().status());
+    }
+  }
+
+  @Test
+  void answersOfEarlierPipelinedRequestsAreWrittenBeforeThe400OfAMalformedOneAndTheClose() throws Exception {
+    String malformed = "GET /health HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n";
+    try (RawHttp c = new RawHttp(node.server.port())) {
+      c.send(RawHttp.get("/health") + RawHttp.get("/rpc/head") + malformed);
+      RawHttp.Reply health = c.read();
+      assertEquals(200, health.status(), health.toString());
+      assertTrue(health.body().contains("\"chain_id\""), health.body());
+      RawHttp.Reply head = c.read();
+      assertEquals(200, head.status(), head.toString());
+      assertTrue(head.body().contains("\"state_root\""), head.body());
+      RawHttp.Reply bad = c.read();
+      assertEquals(400, bad.status(), bad.toString());
+      assertTrue(bad.body().contains("\"code\":\"INVALID_REQUEST\""), bad.body());
+      assertTrue(c.closedByNode(), "after a malformed request the node closes the connection");
+    }
+  }
+
+  @Test
+  void aSubmissionPipelinedBeforeAMalformedRequestIsAnsweredToo() throws Exception {
+    String tx = org.aitbc.chain.testing.Txs.transfer(TestKeys.key(1), Chains.CHAIN_ID).fee(5).to(TestKeys.key(2).address())
+        .nonce(1).jsonText();
+    String post = RawHttp.post("/rpc/transaction", tx);
+    try (RawHttp c = new RawHttp(node.server.port())) {
+      c.send(RawHttp.get("/rpc/head") + post + "NOT A REQUEST LINE\r\n\r\n");
+      assertEquals(200, c.read().status());
+      RawHttp.Reply sub = c.read();
+      assertEquals(200, sub.status(), sub.toString());
+      assertTrue(sub.body().contains("accepted"), sub.body());
+      assertEquals(400, c.read().status());
+      assertTrue(c.closedByNode());
+    }
+  }
+
+  @Test
+  void anAnswerPipelinedBeforeAnOversizedBodyIsWrittenBeforeThe413() throws Exception {
+    String oversized = "POST /rpc/transaction HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+        + (2 << 20) + "\r\n\r\n{";
+    try (RawHttp c = new RawHttp(node.server.port())) {
+      c.send(RawHttp.get("/health") + oversized);
+      RawHttp.Reply health = c.read();
+      assertEquals(200, health.status(), health.toString());
+      RawHttp.Reply big = c.read();
+      assertEquals(413, big.status(), big.toString());
+      assertTrue(big.body().contains("\"code\":\"PAYLOAD_TOO_LARGE\""), big.body());
+      assertTrue(c.closedByNode());
     }
   }
 }
