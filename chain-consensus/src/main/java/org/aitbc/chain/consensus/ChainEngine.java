@@ -21,6 +21,7 @@ import org.aitbc.chain.core.state.Account;
 import org.aitbc.chain.core.state.BlockExecutor;
 import org.aitbc.chain.core.state.StateCommitment;
 import org.aitbc.chain.core.store.ChainStore;
+import org.aitbc.chain.core.store.StoreException;
 import org.aitbc.chain.core.tx.Transaction;
 import org.aitbc.chain.core.util.Bytes;
 import org.slf4j.Logger;
@@ -49,6 +50,8 @@ public final class ChainEngine implements AutoCloseable {
   private final ForkJoinPool verifyPool;
   private final List<BlockListener> listeners = new CopyOnWriteArrayList<>();
   private final EngineStats stats = new EngineStats();
+  private final WriteHealth writeHealth = new WriteHealth();
+  private ScheduledFuture<?> probing; // engine thread only
   private volatile ScheduledFuture<?> sealing;
   private long lastSealedAt = Long.MIN_VALUE / 2; // engine thread only
 
@@ -80,6 +83,11 @@ public final class ChainEngine implements AutoCloseable {
     return stats;
   }
 
+  /** Whether the store takes writes; degraded from a failed commit until the next successful write. */
+  public WriteHealth writeHealth() {
+    return writeHealth;
+  }
+
   public Block head() {
     return store.head();
   }
@@ -108,8 +116,11 @@ public final class ChainEngine implements AutoCloseable {
   private void sealWhenDue() {
     long now = clock.getAsLong();
     if (now - lastSealedAt < genesis.params().blockTimeMs()) return;
+    if (writeHealth.degraded().isPresent()) return; // the probe finds out when writes work again
     try {
       if (sealNow().isPresent()) lastSealedAt = now;
+    } catch (StoreException e) {
+      // reported once per episode by writeHealth; the probe retries
     } catch (RuntimeException e) {
       log.error("sealing failed; will retry at the next interval", e);
     }
@@ -182,7 +193,13 @@ public final class ChainEngine implements AutoCloseable {
       return refuse(block, BlockReason.BAD_STATE_ROOT, "state_root " + block.header().stateRoot()
           + " but executing the transactions gives " + u.root());
     }
-    store.commitBlock(block, changes, r.state().agentChanges(), u);
+    try {
+      store.commitBlock(block, changes, r.state().agentChanges(), u);
+    } catch (StoreException e) {
+      cannotWrite(e);
+      throw e;
+    }
+    writeHealth.succeeded();
     pool.onBlockCommitted(block.transactions(), store);
     if (!producedHere) {
       stats.blocksImported.incrementAndGet();
@@ -204,6 +221,22 @@ public final class ChainEngine implements AutoCloseable {
     stats.blocksRefused.incrementAndGet();
     log.warn("refused block {} {}: {} {}", block.height(), block.hash(), reason, detail);
     return ImportResult.invalid(block, reason, detail);
+  }
+
+  /** Marks the store degraded and, once per episode, starts probing it each second until a write succeeds. */
+  private void cannotWrite(StoreException e) {
+    writeHealth.failed(e.getMessage());
+    if (probing != null) return;
+    probing = thread.scheduleWithFixedDelay(() -> {
+      try {
+        store.probeWrite();
+        writeHealth.succeeded();
+        probing.cancel(false);
+        probing = null;
+      } catch (StoreException still) {
+        writeHealth.failed(still.getMessage());
+      }
+    }, 1, 1, TimeUnit.SECONDS);
   }
 
   /** Checks every signature whose key is known up front, in parallel, so execution hits the cache. */

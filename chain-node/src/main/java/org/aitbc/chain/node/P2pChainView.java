@@ -231,7 +231,7 @@ final class P2pChainView implements ChainView {
     String code = r.json() instanceof JsonObject o ? str(o, "code") : "";
     String detail = code + " " + (r.json() instanceof JsonObject o2 ? str(o2, "detail") : "");
     return switch (Reason.valueOf(code)) {
-      case NONCE_TOO_LOW, INSUFFICIENT_FUNDS, MEMPOOL_FULL, RATE_LIMITED, FEE_TOO_LOW, UNKNOWN_PUBLIC_KEY ->
+      case NONCE_TOO_LOW, INSUFFICIENT_FUNDS, MEMPOOL_FULL, RATE_LIMITED, FEE_TOO_LOW, UNKNOWN_PUBLIC_KEY, STORAGE_UNAVAILABLE ->
           ImportOutcome.refused(tx.hash(), detail);
       default -> ImportOutcome.invalid(tx.hash(), detail);
     };

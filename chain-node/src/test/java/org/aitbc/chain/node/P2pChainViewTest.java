@@ -1,6 +1,7 @@
 package org.aitbc.chain.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -33,6 +34,26 @@ class P2pChainViewTest {
           .nonce(2).payload(Json.obj("agent_id", agentId, "description", "now in French too")).jsonText();
       ImportOutcome o = view.offerTx(update.getBytes(StandardCharsets.US_ASCII));
       assertEquals(ImportOutcome.Kind.REFUSED, o.kind(), o.toString());
+    }
+  }
+
+  @Test
+  void aTransactionRelayedWhileTheDiskIsFullIsRefusedWithStorageUnavailableNotBlamed() throws Exception {
+    try (org.aitbc.chain.testing.SmallDisk disk = new org.aitbc.chain.testing.SmallDisk(64);
+        Cluster c = Cluster.withAuthority().blockTimeMs(50).start(disk.dir())) {
+      Node n = c.authority().node();
+      disk.fill(600 << 10);
+      String big = "0x" + "ab".repeat(30_000);
+      org.aitbc.chain.testing.Await.until("the authority to fail a write on the full disk", java.time.Duration.ofSeconds(60), () -> {
+        n.api().submit(c.transfer(1, big));
+        return n.engine().writeHealth().degraded().isPresent();
+      });
+      P2pChainView view = new P2pChainView(n.store(), n.engine(), n.mempool(), n.api());
+      ImportOutcome o = view.offerTx(PyJson.compact(Txs.transfer(Cluster.account(2), Cluster.CHAIN_ID).amount(5).fee(1).nonce(1)
+          .json()).getBytes(StandardCharsets.US_ASCII));
+      assertEquals(ImportOutcome.Kind.REFUSED, o.kind(), o.toString());
+      assertTrue(o.toString().contains("STORAGE_UNAVAILABLE"), o.toString());
+      disk.free();
     }
   }
 

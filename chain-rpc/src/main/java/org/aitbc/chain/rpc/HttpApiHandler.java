@@ -49,14 +49,22 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
     boolean keepAlive = HttpUtil.isKeepAlive(req);
     if (!req.decoderResult().isSuccess()) {
-      write(ctx, ApiResponse.error(400, "INVALID_REQUEST", "malformed HTTP request"), false, false);
+      // The decoder discards what follows, so the connection closes, but only after the earlier answers.
+      answerInOrder(ctx, ApiResponse.error(400, "INVALID_REQUEST", "malformed HTTP request"), false, false);
       return;
     }
-    QueryStringDecoder q = new QueryStringDecoder(req.uri());
-    byte[] body = ByteBufUtil.getBytes(req.content());
-    String client = ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : "?";
     boolean head = req.method().name().equals("HEAD");
-    HttpRoutes.Request r = new HttpRoutes.Request(req.method().name(), q.path(), q.parameters(), body, client);
+    HttpRoutes.Request r;
+    try {
+      QueryStringDecoder q = new QueryStringDecoder(req.uri());
+      String client = ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : "?";
+      r = new HttpRoutes.Request(req.method().name(), q.path(), q.parameters(), ByteBufUtil.getBytes(req.content()), client);
+    } catch (IllegalArgumentException e) { // Netty's decoder: "invalid hex byte", "unterminated escape sequence"
+      // The request itself was framed correctly, so the connection stays as the client asked.
+      answerInOrder(ctx, ApiResponse.error(400, "INVALID_URL", "the URL is not valid percent-encoding: " + e.getMessage()),
+          keepAlive, head);
+      return;
+    }
     if (previous.isDone() && routes.answersInline(r)) {
       CompletableFuture<ApiResponse> now = answer(r);
       if (now.isDone()) {
@@ -75,6 +83,26 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     CompletableFuture<ApiResponse> later = new CompletableFuture<>();
     previous.whenComplete((v, e) -> workers.next().execute(() -> answer(r).whenComplete((resp, err) -> later.complete(resp))));
     previous = writeWhenDone(ctx, later, keepAlive, head);
+  }
+
+  /**
+   * Writes an answer known without a route (a refusal of the request itself) after every earlier answer of
+   * this connection; with {@code keepAlive} false the connection closes after it.
+   */
+  private void answerInOrder(ChannelHandlerContext ctx, ApiResponse resp, boolean keepAlive, boolean head) {
+    previous = writeWhenDone(ctx, previous.thenApply(v -> resp), keepAlive, head);
+  }
+
+  /** A refusal raised before this handler saw the request (413 from the aggregator), answered in order. */
+  record Refusal(ApiResponse answer) {}
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+    if (evt instanceof Refusal refusal) {
+      answerInOrder(ctx, refusal.answer(), false, false);
+    } else {
+      super.userEventTriggered(ctx, evt);
+    }
   }
 
   /**

@@ -70,8 +70,9 @@ public final class HttpApiServer implements AutoCloseable {
                   .addLast(new HttpObjectAggregator(config.maxBodyBytes()) {
                     @Override
                     protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
-                      HttpApiHandler.write(ctx, ApiResponse.error(413, "PAYLOAD_TOO_LARGE",
-                          "request body is larger than " + config.maxBodyBytes() + " bytes"), false, false);
+                      // Through the handler, so that answers to earlier pipelined requests go first.
+                      ctx.fireUserEventTriggered(new HttpApiHandler.Refusal(ApiResponse.error(413, "PAYLOAD_TOO_LARGE",
+                          "request body is larger than " + config.maxBodyBytes() + " bytes")));
                     }
                   })
                   .addLast(new HttpApiHandler(routes, workers));

@@ -112,6 +112,8 @@ public final class NodeApi {
    * one refused transaction does not stop the others. The rate limit counts transactions, not requests.
    */
   public ApiResponse submitBatch(byte[] body, String client) {
+    ApiResponse unwritable = refusedWhileUnwritable();
+    if (unwritable != null) return unwritable;
     JsonValue v;
     try {
       v = JsonParser.parse(body);
@@ -137,6 +139,8 @@ public final class NodeApi {
 
   /** Submits a parsed transaction (HTTP, gRPC and P2P share this path). */
   public ApiResponse submit(Transaction tx) {
+    ApiResponse unwritable = refusedWhileUnwritable();
+    if (unwritable != null) return unwritable;
     if (mayBeIncluded(tx) && store.containsTransaction(tx.hash())) {
       return ApiResponse.ok(accepted(tx, "already included"));
     }
@@ -168,6 +172,15 @@ public final class NodeApi {
     return sender.hasNonce() && tx.nonce() <= sender.nonce();
   }
 
+  /** STORAGE_UNAVAILABLE while the store cannot write (a full disk): nothing accepted now could be sealed. */
+  private ApiResponse refusedWhileUnwritable() {
+    var d = engine.writeHealth().degraded();
+    if (d.isEmpty()) return null;
+    return refused(Reason.STORAGE_UNAVAILABLE, "the node cannot write to its block store since "
+        + Timestamps.format(d.get().sinceMs()) + " (" + d.get().detail() + "); it accepts transactions again once it can")
+        .withHeader("Retry-After", "5");
+  }
+
   private static JsonObject accepted(Transaction tx, String message) {
     return Json.obj("success", true, "transaction_hash", tx.hashHex(), "message", message);
   }
@@ -187,12 +200,16 @@ public final class NodeApi {
   public JsonObject health() {
     Block head = store.head();
     String proposer = engine.authorityAddress().orElse(genesis.authorities().get(0).address());
-    return Json.obj("status", "ok", "chain_id", genesis.chainId(), "supported_chains", Json.arr(List.of(JsonValue.str(genesis.chainId()))),
+    var unwritable = engine.writeHealth().degraded();
+    JsonObject h = Json.obj("status", unwritable.isPresent() ? "degraded" : "ok", "chain_id", genesis.chainId(), "supported_chains", Json.arr(List.of(JsonValue.str(genesis.chainId()))),
         "proposer_id", proposer, "height", head.height(), "peers", (long) network.peerCount(),
         "syncing", network.syncing(), "sync_remaining", network.remaining(),
         "role", engine.isAuthority() ? "authority" : "follower", "genesis_hash", genesis.hash().hex0x(),
         "min_fee", genesis.params().minFee(), "block_time_ms", genesis.params().blockTimeMs(),
         "mempool_size", (long) mempool.size());
+    if (unwritable.isEmpty()) return h;
+    return extend(h, "degraded_reason", Reason.STORAGE_UNAVAILABLE.name(), "degraded_detail", unwritable.get().detail(),
+        "degraded_since", Timestamps.format(unwritable.get().sinceMs()));
   }
 
   public JsonObject head() {

@@ -3,11 +3,6 @@ package org.aitbc.chain.rpc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,29 +42,19 @@ class PipelinedRequestsTest {
     List<String> expected = new ArrayList<>();
     for (int i = 1; i <= 20; i++) {
       String tx = Txs.transfer(alice, Chains.CHAIN_ID).fee(5).to(bob.address()).nonce(i).jsonText();
-      wire.append(post(tx));
+      wire.append(RawHttp.post("/rpc/transaction", tx));
       expected.add("200 transaction " + i);
       wire.append("GET /rpc/accounts/").append(bob.address()).append(" HTTP/1.1\r\nHost: x\r\n\r\n");
       expected.add("200 account");
-      wire.append(post("{\"not\": "));
+      wire.append(RawHttp.post("/rpc/transaction", "{\"not\": "));
       expected.add("400 INVALID_JSON");
     }
-    try (Socket s = new Socket("127.0.0.1", node.server.port())) {
-      s.setSoTimeout(10_000);
-      OutputStream out = s.getOutputStream();
-      out.write(wire.toString().getBytes(StandardCharsets.US_ASCII)); // every request before reading any answer
-      out.flush();
-      BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+    try (RawHttp c = new RawHttp(node.server.port())) {
+      c.send(wire.toString()); // every request before reading any answer
       for (int i = 0; i < expected.size(); i++) {
-        String status = in.readLine();
-        int length = 0;
-        for (String h = in.readLine(); !h.isEmpty(); h = in.readLine()) {
-          if (h.toLowerCase().startsWith("content-length:")) length = Integer.parseInt(h.substring(15).trim());
-        }
-        char[] body = new char[length];
-        int got = 0;
-        while (got < length) got += in.read(body, got, length - got);
-        String text = new String(body);
+        RawHttp.Reply reply = c.read();
+        String status = reply.statusLine();
+        String text = reply.body();
         String want = expected.get(i);
         assertTrue(status.contains(" " + want.substring(0, 3) + " "), "answer " + i + ": " + status + " " + text);
         if (want.startsWith("200 transaction")) {
@@ -84,10 +69,5 @@ class PipelinedRequestsTest {
       }
     }
     assertEquals(20, node.mempool.size());
-  }
-
-  private static String post(String body) {
-    return "POST /rpc/transaction HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
-        + body.getBytes(StandardCharsets.US_ASCII).length + "\r\n\r\n" + body;
   }
 }

@@ -96,6 +96,7 @@ public final class ChainStore implements AccountView, AgentView, IncludedTxs, St
   /** Reads and writes hold it shared, close() exclusively: RocksDB must never be used after close. */
   private final java.util.concurrent.locks.ReentrantReadWriteLock life = new java.util.concurrent.locks.ReentrantReadWriteLock();
   private volatile boolean closed;
+  private final org.rocksdb.SstFileManager sstFiles;
 
   private ChainStore(Path dir, Genesis genesis) {
     this.dir = dir;
@@ -105,7 +106,9 @@ public final class ChainStore implements AccountView, AgentView, IncludedTxs, St
     } catch (java.io.IOException e) {
       throw new StoreException("cannot create data directory " + dir + ": " + e.getMessage(), e);
     }
-    dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
+    // With an SstFileManager RocksDB leaves the read-only state of a full disk by itself once space returns.
+    sstFiles = newSstFileManager();
+    dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true).setSstFileManager(sstFiles)
         .setMaxBackgroundJobs(2).setKeepLogFileNum(3)
         // All memtables together stay under 96 MiB (12 column families would otherwise take up to 64 MiB each).
         .setDbWriteBufferSize(96L << 20);
@@ -619,6 +622,26 @@ public final class ChainStore implements AccountView, AgentView, IncludedTxs, St
   });
   }
 
+  /** A small synced write: throws {@link StoreException} while the store cannot write (a full disk). */
+  public void probeWrite() {
+    open(() -> {
+      try {
+        db.put(meta, syncWrite, "write_probe".getBytes(StandardCharsets.US_ASCII), longKey(System.currentTimeMillis()));
+        return null;
+      } catch (RocksDBException e) {
+        throw new StoreException("cannot write to the block store: " + e.getMessage(), e);
+      }
+    });
+  }
+
+  private static org.rocksdb.SstFileManager newSstFileManager() {
+    try {
+      return new org.rocksdb.SstFileManager(org.rocksdb.Env.getDefault());
+    } catch (RocksDBException e) {
+      throw new StoreException("cannot set up the block store: " + e.getMessage(), e);
+    }
+  }
+
   /** Runs a read (or the one writer's commit) unless the store is closed. */
   private <T> T open(java.util.function.Supplier<T> op) {
     life.readLock().lock();
@@ -650,6 +673,7 @@ public final class ChainStore implements AccountView, AgentView, IncludedTxs, St
     cfOptions.close();
     txOptions.close();
     blockOptions.close();
+    sstFiles.close();
   }
 
   // ---- keys ----

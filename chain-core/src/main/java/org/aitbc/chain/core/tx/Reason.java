@@ -17,7 +17,9 @@ public enum Reason {
   FEE_TOO_LOW(400),
   PAYLOAD_TOO_LARGE(413),
   MEMPOOL_FULL(503),
-  RATE_LIMITED(429);
+  RATE_LIMITED(429),
+  /** The node cannot write to its block store (a full disk); it takes transactions again once it can. */
+  STORAGE_UNAVAILABLE(503);
 
   private final int httpStatus;
 

@@ -65,8 +65,9 @@ final class ChainService extends ChainGrpc.ChainImplBase {
       return;
     }
     String code = Protos.str(o, "code");
-    if (Refusals.statusFor(r.status(), code).getCode() == Status.Code.RESOURCE_EXHAUSTED) {
-      out.onError(Refusals.of(r)); // not a verdict on the transaction: try again later
+    Status.Code status = Refusals.statusFor(r.status(), code).getCode();
+    if (status == Status.Code.RESOURCE_EXHAUSTED || status == Status.Code.UNAVAILABLE) {
+      out.onError(Refusals.of(r)); // not a verdict on the transaction (a full pool, a full disk): try again later
       return;
     }
     out.onNext(SubmitTransactionReply.newBuilder().setSuccess(false).setCode(code).setDetail(Protos.str(o, "detail")).build());

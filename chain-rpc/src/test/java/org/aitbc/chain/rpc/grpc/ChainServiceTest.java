@@ -145,6 +145,34 @@ class ChainServiceTest {
   }
 
   @Test
+  void whileTheDiskIsFullSubmissionsEndWithUnavailableAndTheWireCode() throws Exception {
+    try (org.aitbc.chain.testing.SmallDisk disk = new org.aitbc.chain.testing.SmallDisk(64);
+        GrpcHarness full = new GrpcHarness(disk.dir().resolve("chain"), genesis)) {
+      disk.fill(600 << 10);
+      String big = "0x" + "ab".repeat(30_000);
+      long nonce = 0;
+      while (full.engine.writeHealth().degraded().isEmpty() && nonce < 3000) {
+        for (int i = 0; i < 10; i++) {
+          var req = SubmitTransactionRequest.newBuilder()
+              .setTransactionJson(Txs.transfer(alice, Chains.CHAIN_ID).nonce(++nonce).to(bob.address()).payload(big).jsonText()).build();
+          assertTrue(full.blocking.submitTransaction(req).getSuccess());
+        }
+        try {
+          full.seal();
+        } catch (RuntimeException expectedOnceFull) {
+          // the write failed: the engine is degraded now
+        }
+      }
+      var req = SubmitTransactionRequest.newBuilder()
+          .setTransactionJson(Txs.transfer(alice, Chains.CHAIN_ID).nonce(++nonce).to(bob.address()).jsonText()).build();
+      StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> full.blocking.submitTransaction(req));
+      assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode());
+      assertEquals("STORAGE_UNAVAILABLE", e.getTrailers().get(Refusals.CODE_KEY));
+      disk.free();
+    }
+  }
+
+  @Test
   void rateLimitedSubmissionsEndWithResourceExhaustedAndTheWireCode(@TempDir Path other) throws Exception {
     try (GrpcHarness limited = new GrpcHarness(other.resolve("chain"), genesis, 1, GrpcServer.Config.of("127.0.0.1", 0))) {
       var req = SubmitTransactionRequest.newBuilder()
