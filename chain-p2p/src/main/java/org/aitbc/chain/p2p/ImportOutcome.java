@@ -14,14 +14,19 @@ import org.aitbc.chain.core.util.Bytes;
  *       low): dropped, never blamed, because honest peers hit these through races.
  *   <li>{@code INVALID}: no honest peer sends this (bad signature, bad root, unparseable): the peer is
  *       scored and, at the default scores, banned.
+ *   <li>{@code HELD} (blocks): signed by an authority and otherwise sound, but a little ahead of our clock
+ *       (theirs runs ahead, or ours behind): sync keeps it and offers it again at {@code notBeforeMs}.
+ *   <li>{@code FUTURE} (blocks): too far ahead of our clock to hold: dropped, never blamed (a wrong clock is
+ *       no misbehaviour); sync does not ask that peer again until it announces a new block.
  * </ul>
  *
  * @param hash the tx or block hash (empty bytes when the input could not even be parsed)
  * @param height the block height for blocks, -1 for transactions or when unknown
- * @param detail the reason, for REFUSED/INVALID/ORPHAN; empty otherwise
+ * @param detail the reason, for REFUSED/INVALID/ORPHAN/HELD/FUTURE; empty otherwise
+ * @param notBeforeMs for HELD: the time (of the network's clock) from which the block will import; else 0
  */
-public record ImportOutcome(Kind kind, Bytes hash, long height, String detail) {
-  public enum Kind { ACCEPTED, IMPORTED, KNOWN, ORPHAN, REFUSED, INVALID }
+public record ImportOutcome(Kind kind, Bytes hash, long height, String detail, long notBeforeMs) {
+  public enum Kind { ACCEPTED, IMPORTED, KNOWN, ORPHAN, REFUSED, INVALID, HELD, FUTURE }
 
   public static final Bytes NO_HASH = Bytes.wrap(new byte[0]);
 
@@ -29,6 +34,10 @@ public record ImportOutcome(Kind kind, Bytes hash, long height, String detail) {
     Objects.requireNonNull(kind);
     Objects.requireNonNull(hash);
     Objects.requireNonNull(detail);
+  }
+
+  public ImportOutcome(Kind kind, Bytes hash, long height, String detail) {
+    this(kind, hash, height, detail, 0);
   }
 
   public static ImportOutcome accepted(Bytes txHash) {
@@ -53,5 +62,13 @@ public record ImportOutcome(Kind kind, Bytes hash, long height, String detail) {
 
   public static ImportOutcome invalid(Bytes hash, String detail) {
     return new ImportOutcome(Kind.INVALID, hash, -1, detail);
+  }
+
+  public static ImportOutcome held(Bytes blockHash, long height, long notBeforeMs, String detail) {
+    return new ImportOutcome(Kind.HELD, blockHash, height, detail, notBeforeMs);
+  }
+
+  public static ImportOutcome future(Bytes blockHash, long height, String detail) {
+    return new ImportOutcome(Kind.FUTURE, blockHash, height, detail, 0);
   }
 }

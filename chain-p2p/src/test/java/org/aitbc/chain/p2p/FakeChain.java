@@ -13,7 +13,9 @@ import org.aitbc.chain.core.util.Bytes;
 /**
  * An in-memory test double of {@link ChainView} (an interface of this module): a "block" is the
  * UTF-8 text {@code parentHex|height|payload}, a "tx" any text, and a hash is SHA-256 of the bytes.
- * A payload starting with "INVALID" is refused as invalid. Synchronized: tests read it from their
+ * A payload starting with "INVALID" is refused as invalid; one starting with "AT&lt;ms&gt;" is a block of that
+ * time: {@code HELD} until {@link #setNow} reaches it, and {@code FUTURE} when it is more than
+ * {@link #HOLD_MS} ahead. Synchronized: tests read it from their
  * own thread while the network's logic thread writes.
  */
 public final class FakeChain implements ChainView {
@@ -24,6 +26,9 @@ public final class FakeChain implements ChainView {
   private final Map<Bytes, byte[]> txs = new LinkedHashMap<>();
   private final Map<Bytes, Integer> txOffers = new HashMap<>();
   private int blockOffers;
+  private long nowMs;
+  /** How far ahead of {@link #setNow} a block's time may be and still be held. */
+  public static final long HOLD_MS = 120_000;
 
   public FakeChain(String chainId) {
     this.chainId = chainId;
@@ -65,6 +70,11 @@ public final class FakeChain implements ChainView {
 
   public synchronized int txOffers(Bytes hash) {
     return txOffers.getOrDefault(hash, 0);
+  }
+
+  /** The chain's clock, for blocks with a time ("AT&lt;ms&gt;"). */
+  public synchronized void setNow(long ms) {
+    this.nowMs = ms;
   }
 
   public synchronized int blockOffers() {
@@ -181,8 +191,14 @@ public final class FakeChain implements ChainView {
     if (!blocks.containsKey(r.parentHash())) return ImportOutcome.orphan(r.hash(), "unknown parent");
     if (!r.parentHash().equals(bestHash())) return ImportOutcome.refused(r.hash(), "fork");
     if (r.height() != bestHeight() + 1) return ImportOutcome.invalid(r.hash(), "wrong height");
-    if (new String(json, StandardCharsets.UTF_8).split("\\|", 3)[2].startsWith("INVALID")) {
+    String payload = new String(json, StandardCharsets.UTF_8).split("\\|", 3)[2];
+    if (payload.startsWith("INVALID")) {
       return ImportOutcome.invalid(r.hash(), "bad state root");
+    }
+    if (payload.startsWith("AT")) {
+      long at = Long.parseLong(payload.substring(2).split(" ", 2)[0]);
+      if (at - nowMs > HOLD_MS) return ImportOutcome.future(r.hash(), r.height(), "too far ahead");
+      if (at > nowMs) return ImportOutcome.held(r.hash(), r.height(), at, "ahead of our clock");
     }
     blocks.put(r.hash(), json.clone());
     main.add(r.hash());

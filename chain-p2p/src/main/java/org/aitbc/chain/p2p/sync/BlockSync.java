@@ -33,6 +33,11 @@ import org.aitbc.chain.p2p.wire.Violation;
  * any order; they are imported strictly in queue (chain) order, each through
  * {@link ChainView#offerBlock} (which verifies everything).
  *
+ * <p>Time: a block a little ahead of our clock ({@code HELD}) stays at the head of the queue, the blocks
+ * after it wait behind it, and it is offered again at the time the chain named ({@link #tick} does it); one
+ * too far ahead ({@code FUTURE}) clears the queue like a refusal, and its sender counts as having nothing
+ * for us until it announces a block again, so sync does not fetch it in a loop. Neither blames anyone.
+ *
  * <p>Trouble: a block that does not import as IMPORTED/KNOWN clears the queue (INVALID also blames
  * the peer that sent it; ORPHAN restarts inventory from that peer). A request older than
  * {@code stallMillis}, or a "getblocks" unanswered for as long, reports the peer as stalled (the
@@ -93,6 +98,8 @@ public final class BlockSync {
   private Bytes continueFrom;
   private long continuePeer = -1;
   private long imported;
+  /** While the queue's head is a block ahead of our clock: when to offer it again (0 = nothing held). */
+  private long heldUntil;
 
   public BlockSync(ChainView chain, Actions actions, Config config) {
     this.chain = chain;
@@ -182,7 +189,11 @@ public final class BlockSync {
       drain(now);
     } else if (!chain.hasBlock(hash)) {
       if (queue.isEmpty() && ref.get().parentHash().equals(chain.bestHash())) {
-        importOne(peer, json, now);
+        e = new Entry(); // the next block, unasked: imported through the queue, where it can wait if it is early
+        e.json = json;
+        e.from = peer;
+        queue.put(hash, e);
+        drain(now);
       } else if (invPeer == -1 && ps != null) {
         requestInventory(peer, chain.locator(), now);
       }
@@ -219,6 +230,7 @@ public final class BlockSync {
       if (peers.containsKey(p)) actions.stalled(p, "no answer within " + config.stallMillis() + " ms");
       peerGone(p, now);
     }
+    drain(now); // a held block whose time came
     pump(now);
     maybeRequestInventory(now);
   }
@@ -241,20 +253,29 @@ public final class BlockSync {
   // ---- internals ----
 
   private void drain(long now) {
-    Iterator<Map.Entry<Bytes, Entry>> it = queue.entrySet().iterator();
-    while (it.hasNext()) {
-      Map.Entry<Bytes, Entry> head = it.next();
+    while (!queue.isEmpty() && now >= heldUntil) {
+      Map.Entry<Bytes, Entry> head = queue.entrySet().iterator().next();
       if (head.getValue().json == null) return;
-      it.remove();
-      if (!importOne(head.getValue().from, head.getValue().json, now)) return;
-      it = queue.entrySet().iterator();
+      if (!importOne(head.getKey(), head.getValue().from, head.getValue().json, now)) return;
     }
   }
 
-  /** Imports one block; false when the queue had to be cleared. */
-  private boolean importOne(long from, byte[] json, long now) {
+  /** Imports the queue's head and removes it; false when it is held or the queue had to be cleared. */
+  private boolean importOne(Bytes key, long from, byte[] json, long now) {
     ImportOutcome o = chain.offerBlock(json);
+    heldUntil = 0;
+    if (o.kind() != ImportOutcome.Kind.HELD) queue.remove(key);
     switch (o.kind()) {
+      case HELD -> {
+        heldUntil = Math.max(o.notBeforeMs(), now + 1);
+        return false;
+      }
+      case FUTURE -> {
+        clearQueue();
+        PeerState ps = peers.get(from);
+        if (ps != null) ps.best = Math.min(ps.best, chain.bestHeight());
+        return false;
+      }
       case IMPORTED -> {
         imported++;
         actions.imported(o.hash(), o.height(), from);
@@ -282,6 +303,7 @@ public final class BlockSync {
 
   private void clearQueue() {
     queue.clear();
+    heldUntil = 0;
     continueFrom = null;
     continuePeer = -1;
   }
