@@ -50,7 +50,7 @@ public final class ChainEngine implements AutoCloseable {
   private final ForkJoinPool verifyPool;
   private final List<BlockListener> listeners = new CopyOnWriteArrayList<>();
   private final EngineStats stats = new EngineStats();
-  private final WriteHealth writeHealth = new WriteHealth();
+  private final WriteHealth writeHealth;
   private ScheduledFuture<?> probing; // engine thread only
   private volatile ScheduledFuture<?> sealing;
   private long lastSealedAt = Long.MIN_VALUE / 2; // engine thread only
@@ -66,6 +66,7 @@ public final class ChainEngine implements AutoCloseable {
     this.verifier = verifier;
     this.pool = pool;
     this.clock = clock;
+    this.writeHealth = new WriteHealth(clock);
     this.thread = thread;
     this.verifyPool = verifyPool;
     if (authorityKey != null && genesis.authority(authorityKey.address()).isEmpty()) {

@@ -2,6 +2,7 @@ package org.aitbc.chain.consensus;
 
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,9 +17,14 @@ public final class WriteHealth {
   /** Why and since when the node cannot write. */
   public record Degraded(String detail, long sinceMs) {}
 
+  private final LongSupplier clockMillis;
   private volatile Degraded degraded;
   private final AtomicLong failures = new AtomicLong();
   private final AtomicLong episodes = new AtomicLong();
+
+  WriteHealth(LongSupplier clockMillis) {
+    this.clockMillis = clockMillis;
+  }
 
   public Optional<Degraded> degraded() {
     return Optional.ofNullable(degraded);
@@ -32,7 +38,7 @@ public final class WriteHealth {
   synchronized void failed(String detail) {
     failures.incrementAndGet();
     if (degraded != null) return;
-    degraded = new Degraded(detail, System.currentTimeMillis());
+    degraded = new Degraded(detail, clockMillis.getAsLong());
     episodes.incrementAndGet();
     log.error("cannot write to the block store: {}; refusing new transactions (STORAGE_UNAVAILABLE) until a write "
         + "succeeds again (free disk space; no restart needed)", detail);
@@ -43,6 +49,6 @@ public final class WriteHealth {
     if (d == null) return;
     degraded = null;
     log.info("the block store is writable again after {} s and {} failed writes; accepting transactions",
-        (System.currentTimeMillis() - d.sinceMs()) / 1000, failures.getAndSet(0));
+        (clockMillis.getAsLong() - d.sinceMs()) / 1000, failures.getAndSet(0));
   }
 }
