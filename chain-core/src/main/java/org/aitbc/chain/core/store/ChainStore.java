@@ -12,6 +12,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import static org.aitbc.chain.core.store.StoreKeys.accountKey;
+import static org.aitbc.chain.core.store.StoreKeys.addressPrefix;
+import static org.aitbc.chain.core.store.StoreKeys.bucketKey;
+import static org.aitbc.chain.core.store.StoreKeys.capKey;
+import static org.aitbc.chain.core.store.StoreKeys.indexKey;
+import static org.aitbc.chain.core.store.StoreKeys.longKey;
+
 import org.aitbc.chain.core.agent.AgentRecord;
 import org.aitbc.chain.core.agent.AgentView;
 import org.aitbc.chain.core.block.Block;
@@ -27,11 +34,7 @@ import org.aitbc.chain.core.state.StateCommitment;
 import org.aitbc.chain.core.tx.Transaction;
 import org.aitbc.chain.core.tx.TxCodec;
 import org.aitbc.chain.core.util.Bytes;
-import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
-import org.rocksdb.ColumnFamilyOptions;
-import org.rocksdb.CompressionType;
-import org.rocksdb.DBOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
@@ -69,6 +72,7 @@ public final class ChainStore implements AccountView, AgentView, IncludedTxs, St
   private static final byte[] K_HEAD = "head".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] K_VERSION = "version".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] VERSION = {1};
+  private static final byte[] K_WRITE_PROBE = "write_probe".getBytes(StandardCharsets.US_ASCII);
   private static final List<String> CFS =
       List.of("meta", "blocks", "block_hash", "txs", "accounts", "buckets", "by_address", "inbox", "height_hash", "agents", "agent_caps");
 
@@ -79,10 +83,7 @@ public final class ChainStore implements AccountView, AgentView, IncludedTxs, St
   private final Path dir;
   private final Genesis genesis;
   private final RocksDB db;
-  private final DBOptions dbOptions;
-  private final ColumnFamilyOptions cfOptions;
-  private final ColumnFamilyOptions blockOptions;
-  private final ColumnFamilyOptions txOptions;
+  private final StoreTuning tuning;
   private final List<ColumnFamilyHandle> handles = new ArrayList<>();
   private final ColumnFamilyHandle meta, blocks, blockHash, txs, accounts, buckets, byAddress, inbox, heightHash, agents, agentCaps;
   private final WriteOptions syncWrite = new WriteOptions().setSync(true);
@@ -96,7 +97,6 @@ public final class ChainStore implements AccountView, AgentView, IncludedTxs, St
   /** Reads and writes hold it shared, close() exclusively: RocksDB must never be used after close. */
   private final java.util.concurrent.locks.ReentrantReadWriteLock life = new java.util.concurrent.locks.ReentrantReadWriteLock();
   private volatile boolean closed;
-  private final org.rocksdb.SstFileManager sstFiles;
 
   private ChainStore(Path dir, Genesis genesis) {
     this.dir = dir;
@@ -106,38 +106,11 @@ public final class ChainStore implements AccountView, AgentView, IncludedTxs, St
     } catch (java.io.IOException e) {
       throw new StoreException("cannot create data directory " + dir + ": " + e.getMessage(), e);
     }
-    // With an SstFileManager RocksDB leaves the read-only state of a full disk by itself once space returns.
-    sstFiles = newSstFileManager();
-    dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true).setSstFileManager(sstFiles)
-        .setMaxBackgroundJobs(2).setKeepLogFileNum(3)
-        // All memtables together stay under 96 MiB (12 column families would otherwise take up to 64 MiB each).
-        .setDbWriteBufferSize(96L << 20);
-    // Bloom filters: most point reads on the submit path are misses (is this tx already included?).
-    cfOptions = new ColumnFamilyOptions().setWriteBufferSize(16L << 20).setMaxWriteBufferNumber(3)
-        .setCompressionType(CompressionType.LZ4_COMPRESSION)
-        .setBottommostCompressionType(CompressionType.ZSTD_COMPRESSION)
-        .setTableFormatConfig(new org.rocksdb.BlockBasedTableConfig().setFilterPolicy(new org.rocksdb.BloomFilter(10))
-            .setBlockCache(new org.rocksdb.LRUCache(64L << 20)));
-    // Blocks and transactions (large values, written once, never updated) live in blob files: compaction then
-    // moves only keys and blob references instead of rewriting every block at each level.
-    blockOptions = new ColumnFamilyOptions(cfOptions).setEnableBlobFiles(true).setMinBlobSize(256)
-        .setBlobCompressionType(CompressionType.LZ4_COMPRESSION);
-    // The tx index also gets a bloom filter over its memtables: "is this tx known?" is asked for every relayed
-    // tx and nearly always answered no, which would otherwise walk the memtable skip lists.
-    txOptions = new ColumnFamilyOptions(blockOptions).setMemtablePrefixBloomSizeRatio(0.05).setMemtableWholeKeyFiltering(true);
-    List<ColumnFamilyDescriptor> descs = new ArrayList<>();
-    descs.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions));
-    for (String n : CFS) {
-      ColumnFamilyOptions o = switch (n) {
-        case "txs" -> txOptions;
-        case "blocks" -> blockOptions;
-        default -> cfOptions;
-      };
-      descs.add(new ColumnFamilyDescriptor(n.getBytes(StandardCharsets.US_ASCII), o));
-    }
+    tuning = new StoreTuning();
     try {
-      db = RocksDB.open(dbOptions, dir.toString(), descs, handles);
+      db = RocksDB.open(tuning.dbOptions(), dir.toString(), tuning.descriptors(CFS), handles);
     } catch (RocksDBException e) {
+      tuning.close();
       throw new StoreException("cannot open the block store in " + dir + ": " + e.getMessage()
           + (String.valueOf(e.getMessage()).contains("lock") ? " (is another node running on this data directory?)" : ""), e);
     }
@@ -347,13 +320,6 @@ public final class ChainStore implements AccountView, AgentView, IncludedTxs, St
     }
   }
 
-  private static byte[] capKey(String capability, String id) {
-    byte[] c = capability.getBytes(StandardCharsets.UTF_8);
-    byte[] i = id.getBytes(StandardCharsets.UTF_8);
-    byte[] k = Arrays.copyOf(c, c.length + 1 + i.length);
-    System.arraycopy(i, 0, k, c.length + 1, i.length);
-    return k;
-  }
 
   /** The inbox entry carries what a message listing shows, so reading an inbox parses no transaction. */
   private static byte[] inboxValue(Transaction t, long timestampMs) {
@@ -626,7 +592,7 @@ public final class ChainStore implements AccountView, AgentView, IncludedTxs, St
   public void probeWrite() {
     open(() -> {
       try {
-        db.put(meta, syncWrite, "write_probe".getBytes(StandardCharsets.US_ASCII), longKey(System.currentTimeMillis()));
+        db.put(meta, syncWrite, K_WRITE_PROBE, VERSION);
         return null;
       } catch (RocksDBException e) {
         throw new StoreException("cannot write to the block store: " + e.getMessage(), e);
@@ -634,13 +600,6 @@ public final class ChainStore implements AccountView, AgentView, IncludedTxs, St
     });
   }
 
-  private static org.rocksdb.SstFileManager newSstFileManager() {
-    try {
-      return new org.rocksdb.SstFileManager(org.rocksdb.Env.getDefault());
-    } catch (RocksDBException e) {
-      throw new StoreException("cannot set up the block store: " + e.getMessage(), e);
-    }
-  }
 
   /** Runs a read (or the one writer's commit) unless the store is closed. */
   private <T> T open(java.util.function.Supplier<T> op) {
@@ -669,42 +628,6 @@ public final class ChainStore implements AccountView, AgentView, IncludedTxs, St
     for (ColumnFamilyHandle h : handles) h.close();
     if (db != null) db.close();
     syncWrite.close();
-    dbOptions.close();
-    cfOptions.close();
-    txOptions.close();
-    blockOptions.close();
-    sstFiles.close();
-  }
-
-  // ---- keys ----
-
-  static byte[] longKey(long v) {
-    return ByteBuffer.allocate(8).putLong(v).array();
-  }
-
-  static byte[] bucketKey(int bucket) {
-    return new byte[] {(byte) (bucket >> 8), (byte) bucket};
-  }
-
-  static byte[] accountKey(String address) {
-    byte[] a = address.getBytes(StandardCharsets.UTF_8);
-    int b = StateCommitment.bucketOf(address);
-    byte[] k = new byte[2 + a.length];
-    k[0] = (byte) (b >> 8);
-    k[1] = (byte) b;
-    System.arraycopy(a, 0, k, 2, a.length);
-    return k;
-  }
-
-  static byte[] addressPrefix(String address) {
-    byte[] a = address.getBytes(StandardCharsets.UTF_8);
-    return Arrays.copyOf(a, a.length + 1); // address 0x00
-  }
-
-  static byte[] indexKey(String address, long height, int index) {
-    byte[] p = addressPrefix(address);
-    ByteBuffer bb = ByteBuffer.allocate(p.length + 12);
-    bb.put(p).putLong(height).putInt(index);
-    return bb.array();
+    tuning.close();
   }
 }

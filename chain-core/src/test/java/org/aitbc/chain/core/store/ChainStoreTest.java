@@ -332,16 +332,16 @@ class ChainStoreTest {
     // What a torn write of block 2 could have left: block, hash index, txs and address indexes, no head.
     raw(dir, (db, cf) -> {
       try (WriteBatch wb = new WriteBatch(); WriteOptions wo = new WriteOptions().setSync(true)) {
-        wb.put(cf.get("blocks"), ChainStore.longKey(2), "{\"partial\":true}".getBytes(StandardCharsets.US_ASCII));
-        wb.put(cf.get("block_hash"), b2.hash().toArray(), ChainStore.longKey(2));
+        wb.put(cf.get("blocks"), StoreKeys.longKey(2), "{\"partial\":true}".getBytes(StandardCharsets.US_ASCII));
+        wb.put(cf.get("block_hash"), b2.hash().toArray(), StoreKeys.longKey(2));
         for (int i = 0; i < b2.transactions().size(); i++) {
           Transaction t = b2.transactions().get(i);
           byte[] json = t.compactJson().getBytes(StandardCharsets.US_ASCII);
           wb.put(cf.get("txs"), t.hash().toArray(),
               ByteBuffer.allocate(20 + json.length).putLong(2).putInt(i).putLong(T0 + 2_000).put(json).array());
-          wb.put(cf.get("by_address"), ChainStore.indexKey(t.from(), 2, i), t.hash().toArray());
-          wb.put(cf.get("by_address"), ChainStore.indexKey(t.to(), 2, i), t.hash().toArray());
-          if (t.isMessage()) wb.put(cf.get("inbox"), ChainStore.indexKey(t.to(), 2, i), t.hash().toArray());
+          wb.put(cf.get("by_address"), StoreKeys.indexKey(t.from(), 2, i), t.hash().toArray());
+          wb.put(cf.get("by_address"), StoreKeys.indexKey(t.to(), 2, i), t.hash().toArray());
+          if (t.isMessage()) wb.put(cf.get("inbox"), StoreKeys.indexKey(t.to(), 2, i), t.hash().toArray());
         }
         db.write(wo, wb);
       }
