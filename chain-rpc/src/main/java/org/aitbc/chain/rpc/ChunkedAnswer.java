@@ -94,7 +94,7 @@ final class ChunkedAnswer {
   private void finish() {
     end();
     ChannelFuture f = ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
-    if (!keepAlive) f.addListener(ChannelFutureListener.CLOSE);
+    if (!keepAlive) f.addListener(LingeringClose.INSTANCE);
     done.complete(null);
   }
 

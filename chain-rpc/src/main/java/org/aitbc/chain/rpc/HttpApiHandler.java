@@ -3,7 +3,6 @@ package org.aitbc.chain.rpc;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -39,6 +38,11 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
   private CompletableFuture<Void> previous = CompletableFuture.completedFuture(null);
   /** An inline answer was written but not yet flushed (I/O thread only). */
   private boolean unflushed;
+  /**
+   * An answer that closes the connection is on its way (I/O thread only): requests read after it are dropped
+   * unanswered, never run, since their answers could not be written (a submission would be accepted silently).
+   */
+  private boolean closing;
 
   HttpApiHandler(HttpRoutes routes, EventExecutorGroup workers) {
     this.routes = routes;
@@ -47,9 +51,12 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+    if (closing) return;
     boolean keepAlive = HttpUtil.isKeepAlive(req);
+    closing = !keepAlive;
     if (!req.decoderResult().isSuccess()) {
       // The decoder discards what follows, so the connection closes, but only after the earlier answers.
+      closing = true;
       answerInOrder(ctx, ApiResponse.error(400, "INVALID_REQUEST", "malformed HTTP request"), false, false);
       return;
     }
@@ -99,6 +106,8 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
     if (evt instanceof Refusal refusal) {
+      if (closing) return;
+      closing = true;
       answerInOrder(ctx, refusal.answer(), false, false);
     } else {
       super.userEventTriggered(ctx, evt);
@@ -153,7 +162,7 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     if (keepAlive) {
       ctx.writeAndFlush(response(resp, true, headOnly));
     } else {
-      ctx.writeAndFlush(response(resp, false, headOnly)).addListener(ChannelFutureListener.CLOSE);
+      ctx.writeAndFlush(response(resp, false, headOnly)).addListener(LingeringClose.INSTANCE);
     }
   }
 

@@ -13,7 +13,6 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.EventExecutorGroup;
@@ -66,7 +65,6 @@ public final class HttpApiServer implements AutoCloseable {
                     }
                   })
                   .addLast(new HttpServerCodec(8192, 16384, 16384))
-                  .addLast(new HttpServerKeepAliveHandler())
                   .addLast(new HttpObjectAggregator(config.maxBodyBytes()) {
                     @Override
                     protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {

@@ -43,6 +43,11 @@ final class RawHttp implements AutoCloseable {
     return this;
   }
 
+  RawHttp sendBytes(byte[] bytes) throws IOException {
+    socket.getOutputStream().write(bytes);
+    return this;
+  }
+
   /** The next answer; fails when the node closed the connection instead. */
   Reply read() throws IOException {
     String status = in.readLine();

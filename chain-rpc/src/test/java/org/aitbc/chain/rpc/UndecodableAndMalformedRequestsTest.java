@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import org.aitbc.chain.core.mempool.MempoolConfig;
 import org.aitbc.chain.testing.Chains;
 import org.aitbc.chain.testing.TestKeys;
+import org.aitbc.chain.testing.Txs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -113,5 +114,27 @@ class UndecodableAndMalformedRequestsTest {
       assertTrue(big.body().contains("\"code\":\"PAYLOAD_TOO_LARGE\""), big.body());
       assertTrue(c.closedByNode());
     }
+  }
+
+  @Test
+  void aClientStillSendingAnOversizedBodyAfterThe413GetsTheAnswerNotAReset() throws Exception {
+    // A plain close while the client is still sending leaves its bytes unread; the kernel answers them with a
+    // reset, which destroys the 413 in the client's buffer before the client reads it. The node lingers instead.
+    int size = 32 << 20;
+    String head = "POST /rpc/transaction HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+        + size + "\r\n\r\n";
+    String after = RawHttp.post("/rpc/transaction", Txs.transfer(Chains.authority(), Chains.CHAIN_ID).fee(5)
+        .to(TestKeys.key(2).address()).jsonText());
+    try (RawHttp c = new RawHttp(node.server.port())) {
+      c.send(head);
+      byte[] chunk = "y".repeat(64 << 10).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      for (int sent = 0; sent < size; sent += chunk.length) c.sendBytes(chunk);
+      c.send(after);
+      RawHttp.Reply big = c.read();
+      assertEquals(413, big.status(), big.toString());
+      assertTrue(big.body().contains("\"code\":\"PAYLOAD_TOO_LARGE\""), big.body());
+      assertTrue(c.closedByNode(), "nothing answered after the closing 413");
+    }
+    assertEquals(0, node.mempool.size(), "the submission pipelined after the 413 never ran");
   }
 }
