@@ -22,17 +22,26 @@ import java.util.concurrent.TimeUnit;
 /**
  * The HTTP JSON API on Netty: HTTP/1.1 with keep-alive, bodies aggregated up to
  * {@link Config#maxBodyBytes} (larger ones get 413 {@code PAYLOAD_TOO_LARGE}), idle connections
- * closed. Transaction submissions are answered on the I/O threads (no hand-off on the hot path); every
+ * closed, requests whose headers or body come too slowly answered 408 {@code REQUEST_TIMEOUT}
+ * ({@link RequestDeadline}). Transaction submissions are answered on the I/O threads (no hand-off on the hot path); every
  * other route runs on a worker group, so store reads and long polls never block an I/O thread. Answers
  * keep request order on each connection, pipelined or not.
  */
 public final class HttpApiServer implements AutoCloseable {
   /** Where and how the API listens. */
-  public record Config(String host, int port, int maxBodyBytes, int workerThreads, int idleSeconds) {
+  public record Config(String host, int port, int maxBodyBytes, int workerThreads, int idleSeconds, int headerTimeoutMs) {
+    /** Request headers must arrive within this of the request's first byte (Apache's RequestReadTimeout header=20). */
+    public static final int DEFAULT_HEADER_TIMEOUT_MS = 20_000;
+
     public Config {
       if (port < 0 || port > 65535) throw new IllegalArgumentException("rpc port must be 0..65535");
       if (maxBodyBytes < 1024) throw new IllegalArgumentException("max body must be at least 1 KiB");
       if (workerThreads < 1) throw new IllegalArgumentException("worker threads must be >= 1");
+      if (headerTimeoutMs < 1) throw new IllegalArgumentException("header timeout must be positive");
+    }
+
+    public Config(String host, int port, int maxBodyBytes, int workerThreads, int idleSeconds) {
+      this(host, port, maxBodyBytes, workerThreads, idleSeconds, DEFAULT_HEADER_TIMEOUT_MS);
     }
 
     public static Config of(String host, int port) {
@@ -57,7 +66,9 @@ public final class HttpApiServer implements AutoCloseable {
           .childHandler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
+              RequestDeadline deadline = new RequestDeadline(config.headerTimeoutMs(), config.maxBodyBytes());
               ch.pipeline()
+                  .addLast(deadline.bytes())
                   .addLast(new IdleStateHandler(0, 0, config.idleSeconds(), TimeUnit.SECONDS) {
                     @Override
                     protected void channelIdle(ChannelHandlerContext ctx, io.netty.handler.timeout.IdleStateEvent e) {
@@ -65,6 +76,7 @@ public final class HttpApiServer implements AutoCloseable {
                     }
                   })
                   .addLast(new HttpServerCodec(8192, 16384, 16384))
+                  .addLast(deadline.messages())
                   .addLast(new HttpObjectAggregator(config.maxBodyBytes()) {
                     @Override
                     protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
