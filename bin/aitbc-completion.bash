@@ -169,6 +169,7 @@ function _complete_aitbc() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} blockchain" ];    then _picocli_aitbc; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} agent" ];    then _picocli_aitbc; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} node start" ];    then _picocli_aitbc_node; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} node bans" ];    then _picocli_aitbc_node; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} genesis create" ];    then _picocli_aitbc_genesis; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} wallet create" ];    then _picocli_aitbc_wallet; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} wallet import" ];    then _picocli_aitbc_wallet; return $?; fi
@@ -208,59 +209,61 @@ function _complete_aitbc() {
   local cmds8=(blockchain)
   local cmds9=(agent)
   local cmds10=(node start)
-  local cmds11=(genesis create)
-  local cmds12=(wallet create)
-  local cmds13=(wallet import)
-  local cmds14=(wallet list)
-  local cmds15=(wallet show)
-  local cmds16=(wallet balance)
-  local cmds17=(wallet send)
-  local cmds18=(wallet announce)
-  local cmds19=(wallet transactions)
-  local cmds20=(wallet export)
-  local cmds21=(wallet delete)
-  local cmds22=(wallet rename)
-  local cmds23=(blockchain height)
-  local cmds24=(blockchain info)
-  local cmds25=(blockchain head)
-  local cmds26=(blockchain block)
-  local cmds27=(blockchain blocks-range)
-  local cmds28=(agent message)
-  local cmds29=(agent messages)
-  local cmds30=(agent listen)
-  local cmds31=(agent task)
-  local cmds32=(agent create)
-  local cmds33=(agent update)
-  local cmds34=(agent delete)
-  local cmds35=(agent list)
-  local cmds36=(agent show)
+  local cmds11=(node bans)
+  local cmds12=(genesis create)
+  local cmds13=(wallet create)
+  local cmds14=(wallet import)
+  local cmds15=(wallet list)
+  local cmds16=(wallet show)
+  local cmds17=(wallet balance)
+  local cmds18=(wallet send)
+  local cmds19=(wallet announce)
+  local cmds20=(wallet transactions)
+  local cmds21=(wallet export)
+  local cmds22=(wallet delete)
+  local cmds23=(wallet rename)
+  local cmds24=(blockchain height)
+  local cmds25=(blockchain info)
+  local cmds26=(blockchain head)
+  local cmds27=(blockchain block)
+  local cmds28=(blockchain blocks-range)
+  local cmds29=(agent message)
+  local cmds30=(agent messages)
+  local cmds31=(agent listen)
+  local cmds32=(agent task)
+  local cmds33=(agent create)
+  local cmds34=(agent update)
+  local cmds35=(agent delete)
+  local cmds36=(agent list)
+  local cmds37=(agent show)
 
-  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_aitbc_agent_show; return $?; fi
-  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_aitbc_agent_list; return $?; fi
-  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_aitbc_agent_delete; return $?; fi
-  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_aitbc_agent_update; return $?; fi
-  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_aitbc_agent_create; return $?; fi
-  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_aitbc_agent_task; return $?; fi
-  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_aitbc_agent_listen; return $?; fi
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_aitbc_agent_messages; return $?; fi
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_aitbc_agent_message; return $?; fi
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_aitbc_blockchain_blocksrange; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_aitbc_blockchain_block; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_aitbc_blockchain_head; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_aitbc_blockchain_info; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_aitbc_blockchain_height; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_aitbc_wallet_rename; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_aitbc_wallet_delete; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_aitbc_wallet_export; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_aitbc_wallet_transactions; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_aitbc_wallet_announce; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_aitbc_wallet_send; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_aitbc_wallet_balance; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_aitbc_wallet_show; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_aitbc_wallet_list; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_aitbc_wallet_import; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_aitbc_wallet_create; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_aitbc_genesis_create; return $?; fi
+  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_aitbc_agent_show; return $?; fi
+  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_aitbc_agent_list; return $?; fi
+  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_aitbc_agent_delete; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_aitbc_agent_update; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_aitbc_agent_create; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_aitbc_agent_task; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_aitbc_agent_listen; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_aitbc_agent_messages; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_aitbc_agent_message; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_aitbc_blockchain_blocksrange; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_aitbc_blockchain_block; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_aitbc_blockchain_head; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_aitbc_blockchain_info; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_aitbc_blockchain_height; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_aitbc_wallet_rename; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_aitbc_wallet_delete; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_aitbc_wallet_export; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_aitbc_wallet_transactions; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_aitbc_wallet_announce; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_aitbc_wallet_send; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_aitbc_wallet_balance; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_aitbc_wallet_show; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_aitbc_wallet_list; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_aitbc_wallet_import; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_aitbc_wallet_create; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_aitbc_genesis_create; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_aitbc_node_bans; return $?; fi
   if CompWordsContainsArray "${cmds10[@]}"; then _picocli_aitbc_node_start; return $?; fi
   if CompWordsContainsArray "${cmds9[@]}"; then _picocli_aitbc_agent; return $?; fi
   if CompWordsContainsArray "${cmds8[@]}"; then _picocli_aitbc_blockchain; return $?; fi
@@ -300,7 +303,7 @@ function _picocli_aitbc_node() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="start"
+  local commands="start bans"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -640,6 +643,45 @@ function _picocli_aitbc_node_start() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `bans` subcommand.
+function _picocli_aitbc_node_bans() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--lift-all' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--rpc-url' '--rpc-timeout' '-o' '--output' '--lift'"
+  local FORMAT_option_args=("text" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--rpc-url')
+      return
+      ;;
+    '--rpc-timeout')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--lift')
+      return
       ;;
   esac
 

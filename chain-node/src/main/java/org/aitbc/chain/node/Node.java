@@ -232,6 +232,29 @@ public final class Node implements AutoCloseable {
       }
       return out;
     }
+
+    @Override
+    public List<org.aitbc.chain.core.json.JsonValue> bans() {
+      P2pNetwork n = network;
+      return n == null ? List.of() : json(n.bans());
+    }
+
+    @Override
+    public List<org.aitbc.chain.core.json.JsonValue> liftBans(java.util.Optional<String> target) {
+      P2pNetwork n = network;
+      if (n == null) return List.of();
+      return json(target.isPresent() ? n.liftBans(target.get()) : n.liftAllBans());
+    }
+
+    private static List<org.aitbc.chain.core.json.JsonValue> json(List<org.aitbc.chain.p2p.BanList.Ban> bans) {
+      List<org.aitbc.chain.core.json.JsonValue> out = new ArrayList<>();
+      for (org.aitbc.chain.p2p.BanList.Ban b : bans) {
+        out.add(org.aitbc.chain.core.json.Json.obj("kind", b.kind().name().toLowerCase(java.util.Locale.ROOT),
+            "target", b.target(), "since", org.aitbc.chain.core.block.Timestamps.format(b.sinceMs()),
+            "until", org.aitbc.chain.core.block.Timestamps.format(b.untilMs()), "reason", b.reason()));
+      }
+      return out;
+    }
   }
 
   public int grpcPort() {
@@ -323,8 +346,12 @@ public final class Node implements AutoCloseable {
     metrics.gauge("aitbc_p2p_peers", "Connected peers", networkStatus::peerCount);
     metrics.gauge("aitbc_p2p_bytes_in", "Bytes received from peers", () -> p2p == null ? 0 : p2p.metrics().bytesIn());
     metrics.gauge("aitbc_p2p_bytes_out", "Bytes sent to peers", () -> p2p == null ? 0 : p2p.metrics().bytesOut());
-    metrics.gauge("aitbc_p2p_bans_total", "Peers banned since start", () -> p2p == null ? 0 : p2p.metrics().bans());
-    metrics.gauge("aitbc_p2p_ban_exemptions_total", "Misbehaviour bans that spared an exempt (loopback) host",
+    metrics.gauge("aitbc_p2p_bans_total", "Node ids banned for provable misbehaviour (and hosts banned by hand) since start",
+        () -> p2p == null ? 0 : p2p.metrics().bans());
+    metrics.gauge("aitbc_p2p_discouragements_total", "Addresses discouraged after garbage, another protocol or network",
+        () -> p2p == null ? 0 : p2p.metrics().discouragements());
+    metrics.gauge("aitbc_p2p_bans_active", "Bans and discouragements in force", () -> p2p == null ? 0 : p2p.metrics().bannedNow());
+    metrics.gauge("aitbc_p2p_ban_exemptions_total", "Penalties that spared an exempt (loopback) address",
         () -> p2p == null ? 0 : p2p.metrics().banExemptions());
     metrics.gauge("aitbc_p2p_foreign_connections_total", "Inbound connections that spoke another protocol (line-JSON, HTTP, TLS)",
         () -> p2p == null ? 0 : p2p.metrics().foreign().total());

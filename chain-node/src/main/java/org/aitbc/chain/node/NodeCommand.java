@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 
 /** {@code aitbc node start}: runs a node in the foreground until Ctrl-C. */
 @Command(name = "node", mixinStandardHelpOptions = true, description = "Run a node.",
-    subcommands = {NodeCommand.Start.class})
+    subcommands = {NodeCommand.Start.class, NodeBans.class})
 public final class NodeCommand {
 
   @Command(name = "start", mixinStandardHelpOptions = true, sortOptions = false,

@@ -17,18 +17,18 @@ import org.aitbc.chain.p2p.wire.WireFormat;
  * @param seeds static peers (--peer HOST:PORT), always kept connected, reconnected with backoff
  * @param maxInbound / maxOutbound connection limits; seeds count as outbound
  * @param maxFrameLength hard limit of one frame (header + body)
- * @param banThreshold misbehaviour score at which a peer is banned
- * @param banTime how long a banned host or node id is refused
+ * @param discourageTime how long an address that sent garbage (or another protocol or network) stays discouraged
+ * @param banTime how long a node id banned for provable misbehaviour (or a host banned by hand) is refused
  * @param reconnectBase / reconnectMax exponential backoff for seeds (base, 2 base, 4 base, ... max)
  * @param tickInterval how often connections, sync stalls and the address book are looked after
  * @param dataDir where peers.dat is kept; empty = address book in memory only
- * @param banLoopback whether misbehaviour from 127.0.0.1/::1 bans the host too (default false: on one
- *     machine that would lock out every other local node; the misbehaving node id is banned either way)
+ * @param banLoopback whether misbehaviour from 127.0.0.1/::1 discourages that address too (default false: on one
+ *     machine every local node shares it; a misbehaving node id is banned either way)
  * @param foreignLimit how connections speaking another protocol (line-JSON, HTTP, TLS) slow their host down:
  *     a short window and an allowance, never a ban (see {@link ForeignProtocolLimiter})
  */
 public record P2pConfig(String listenHost, int listenPort, List<HostPort> seeds, int maxInbound, int maxOutbound,
-    int maxFrameLength, Duration handshakeTimeout, Duration pingInterval, Duration pongTimeout, int banThreshold,
+    int maxFrameLength, Duration handshakeTimeout, Duration pingInterval, Duration pongTimeout, Duration discourageTime,
     Duration banTime, Duration reconnectBase, Duration reconnectMax, Duration tickInterval, int ioThreads,
     String userAgent, int seenCapacity, Optional<Path> dataDir, AddressBook.Config addressBook,
     BlockSync.Config sync, boolean banLoopback, ForeignProtocolLimiter.Config foreignLimit) {
@@ -52,7 +52,9 @@ public record P2pConfig(String listenHost, int listenPort, List<HostPort> seeds,
     if (reconnectBase.compareTo(reconnectMax) > 0) {
       throw new IllegalArgumentException("reconnect base " + reconnectBase + " is longer than reconnect max " + reconnectMax);
     }
-    if (banThreshold < 1) throw new IllegalArgumentException("ban threshold must be positive");
+    if (isNotPositive(discourageTime) || isNotPositive(banTime)) {
+      throw new IllegalArgumentException("ban and discouragement times must be positive");
+    }
   }
 
   private static boolean isNotPositive(Duration d) {
@@ -74,7 +76,7 @@ public record P2pConfig(String listenHost, int listenPort, List<HostPort> seeds,
     b.handshakeTimeout = handshakeTimeout;
     b.pingInterval = pingInterval;
     b.pongTimeout = pongTimeout;
-    b.banThreshold = banThreshold;
+    b.discourageTime = discourageTime;
     b.banTime = banTime;
     b.reconnectBase = reconnectBase;
     b.reconnectMax = reconnectMax;
@@ -100,7 +102,7 @@ public record P2pConfig(String listenHost, int listenPort, List<HostPort> seeds,
     private Duration handshakeTimeout = Duration.ofSeconds(10);
     private Duration pingInterval = Duration.ofSeconds(30);
     private Duration pongTimeout = Duration.ofSeconds(20);
-    private int banThreshold = 100;
+    private Duration discourageTime = Duration.ofMinutes(10);
     private Duration banTime = Duration.ofHours(24);
     private Duration reconnectBase = Duration.ofSeconds(1);
     private Duration reconnectMax = Duration.ofMinutes(5);
@@ -157,9 +159,9 @@ public record P2pConfig(String listenHost, int listenPort, List<HostPort> seeds,
       return this;
     }
 
-    public Builder ban(int threshold, Duration time) {
-      this.banThreshold = threshold;
-      this.banTime = time;
+    public Builder ban(Duration discourage, Duration ban) {
+      this.discourageTime = discourage;
+      this.banTime = ban;
       return this;
     }
 
@@ -206,7 +208,7 @@ public record P2pConfig(String listenHost, int listenPort, List<HostPort> seeds,
 
     public P2pConfig build() {
       return new P2pConfig(listenHost, listenPort, seeds, maxInbound, maxOutbound, maxFrameLength, handshakeTimeout,
-          pingInterval, pongTimeout, banThreshold, banTime, reconnectBase, reconnectMax, tickInterval, ioThreads,
+          pingInterval, pongTimeout, discourageTime, banTime, reconnectBase, reconnectMax, tickInterval, ioThreads,
           userAgent, seenCapacity, dataDir, addressBook, sync, banLoopback, foreignLimit);
     }
   }

@@ -82,6 +82,9 @@ public final class P2pNetwork implements AutoCloseable {
 
   private record TxRequest(long peer, long atMs) {}
 
+  /** A connection that lasts this long clears the backoff of the address it was dialed to. */
+  static final long STABLE_CONNECTION_MS = 60_000;
+
   private static final class SeedState {
     int failures;
     long nextAttemptMs;
@@ -105,6 +108,7 @@ public final class P2pNetwork implements AutoCloseable {
   private final AtomicInteger inbound = new AtomicInteger();
   private final PeerStats total = new PeerStats();
   private final AtomicLong banCount = new AtomicLong();
+  private final AtomicLong discourageCount = new AtomicLong();
   private final AtomicLong banExemptCount = new AtomicLong();
   private final AtomicLong violationCount = new AtomicLong();
   private final AtomicLong refusedCount = new AtomicLong();
@@ -112,6 +116,8 @@ public final class P2pNetwork implements AutoCloseable {
   private final AtomicLong blocksAnnounced = new AtomicLong();
   // logic thread only
   private static final long TX_TRICKLE_MS = 20;
+  /** Inbound connections open at a time from one discouraged address. */
+  static final int DISCOURAGED_INBOUND_PER_HOST = 4;
   private final SeenSet seenTx;
   private final java.util.concurrent.ConcurrentLinkedQueue<Bytes> txAnnouncements = new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final java.util.concurrent.atomic.AtomicBoolean txAnnounceScheduled = new java.util.concurrent.atomic.AtomicBoolean();
@@ -138,7 +144,7 @@ public final class P2pNetwork implements AutoCloseable {
     this.settings = new PeerPipeline.Settings(WireFormat.magic(chain.genesisHash()), config.maxFrameLength(),
         config.handshakeTimeout().toMillis(), config.pingInterval().toMillis(), config.pongTimeout().toMillis());
     this.book = new AddressBook(config.addressBook(), config.dataDir(), clock, random);
-    this.bans = new BanList(clock, config.banLoopback());
+    this.bans = new BanList(clock, config.banLoopback(), config.banTime(), config.discourageTime(), config.dataDir());
     this.foreign = new ForeignProtocolLimiter(config.foreignLimit(), clock);
     this.seenTx = new SeenSet(config.seenCapacity());
     this.sync = new BlockSync(chain, new SyncActions(), config.sync());
@@ -251,15 +257,42 @@ public final class P2pNetwork implements AutoCloseable {
     run(() -> seeds.putIfAbsent(peer, new SeedState()));
   }
 
-  /** Ban a host by hand (also closes its connections). */
+  /** Ban a host by hand (persisted; also closes its connections). */
   public void ban(String host, Duration time) {
-    bans.banHost(host, time);
+    bans.banHost(host, time, "banned by hand");
     banCount.incrementAndGet();
     for (Peer p : peers.values()) if (p.remote.host().equals(host)) p.channel.close();
   }
 
+  /** Whether {@code host} is banned (by hand); a host is never banned for misbehaviour, only discouraged. */
   public boolean isBanned(String host) {
     return bans.isHostBanned(host);
+  }
+
+  public boolean isDiscouraged(String host) {
+    return bans.isDiscouraged(host);
+  }
+
+  public boolean isNodeBanned(Bytes nodeId) {
+    return bans.isNodeBanned(nodeId);
+  }
+
+  /** Bans and discouragements in force, for {@code /rpc/bans} and {@code bin/aitbc node bans}. */
+  public List<BanList.Ban> bans() {
+    return bans.list();
+  }
+
+  /** Lifts the bans and the discouragement matching a host or node id (hex, or a prefix of 8+ digits). */
+  public List<BanList.Ban> liftBans(String target) {
+    List<BanList.Ban> lifted = bans.lift(target);
+    for (BanList.Ban b : lifted) LOG.info("lifted {} {} (was: {})", b.kind().name().toLowerCase(java.util.Locale.ROOT), b.target(), b.reason());
+    return lifted;
+  }
+
+  public List<BanList.Ban> liftAllBans() {
+    List<BanList.Ban> lifted = bans.liftAll();
+    if (!lifted.isEmpty()) LOG.info("lifted all {} bans and discouragements", lifted.size());
+    return lifted;
   }
 
   /** Peers whose handshake completed, for /rpc/peers. */
@@ -282,7 +315,7 @@ public final class P2pNetwork implements AutoCloseable {
     List<PeerInfo> ps = peers();
     int in = (int) ps.stream().filter(p -> p.direction() == Direction.INBOUND).count();
     return new P2pMetrics(ps.size(), in, ps.size() - in, total.bytesIn(), total.bytesOut(), banCount.get(),
-        bans.activeCount(), banExemptCount.get(), violationCount.get(), refusedCount.get(), foreign.stats(),
+        bans.activeCount(), discourageCount.get(), banExemptCount.get(), violationCount.get(), refusedCount.get(), foreign.stats(),
         txsRelayed.get(), syncStatus.blocksImported(), blocksAnnounced.get(), syncStatus);
   }
 
@@ -303,6 +336,11 @@ public final class P2pNetwork implements AutoCloseable {
     if (closed || bans.isHostBanned(remote.host())) {
       refusedCount.incrementAndGet();
       LOG.debug("refusing banned {}", remote);
+      ch.close();
+      return;
+    }
+    if (bans.isDiscouraged(remote.host()) && !admitDiscouraged(remote.host())) {
+      refusedCount.incrementAndGet();
       ch.close();
       return;
     }
@@ -390,7 +428,7 @@ public final class P2pNetwork implements AutoCloseable {
       }
       Optional<HostPort> candidate = book.select(exclude);
       if (candidate.isEmpty()) break;
-      if (bans.isHostBanned(candidate.get().host())) {
+      if (bans.isHostBanned(candidate.get().host()) || bans.isDiscouraged(candidate.get().host())) {
         book.attempt(candidate.get()); // back off from it
         continue;
       }
@@ -454,6 +492,8 @@ public final class P2pNetwork implements AutoCloseable {
     if (p.closed) return;
     long now = clock.millis();
     if (bans.isNodeBanned(v.nodeId())) {
+      refusedCount.incrementAndGet();
+      LOG.debug("refusing {}: node {} is banned", p, v.nodeId());
       p.channel.close();
       return;
     }
@@ -477,8 +517,6 @@ public final class P2pNetwork implements AutoCloseable {
     if (p.direction == Direction.OUTBOUND) {
       p.listen = p.dialed;
       book.good(p.dialed, v.nodeId());
-      SeedState st = seeds.get(p.dialed);
-      if (st != null) st.failures = 0;
       p.send(new P2pMessage.GetAddr());
     } else if (v.listenPort() > 0) {
       p.listen = new HostPort(p.remote.host(), v.listenPort());
@@ -532,7 +570,15 @@ public final class P2pNetwork implements AutoCloseable {
     syncStatus = sync.status();
     txRequests.values().removeIf(r -> r.peer() == p.id);
     book.forgetSource(p.sourceKey());
-    if (p.seed) seedFailed(p.dialed);
+    // Backoff is cleared only by a connection that lasted: one closed soon after its handshake (the other
+    // side banned us, or is full) counts as a failure, so it is redialed ever less often, not in a loop.
+    boolean lasted = p.version != null && now - p.connectedAtMs >= STABLE_CONNECTION_MS;
+    if (lasted && p.dialed != null) book.stable(p.dialed);
+    if (p.seed) {
+      SeedState st = seeds.get(p.dialed);
+      if (lasted && st != null) st.failures = 0;
+      seedFailed(p.dialed);
+    }
     if (p.version != null) LOG.info("disconnected {}", p);
   }
 
@@ -554,22 +600,33 @@ public final class P2pNetwork implements AutoCloseable {
   }
 
   /**
-   * Adds the violation's score; at the threshold the host (unless exempt, see {@link BanList}) and the node
-   * are banned. Always closes on score > 0.
+   * Closes the connection and applies the violation's penalty (see {@link BanList}): nothing more, a short
+   * discouragement of the address, or a ban of the node id that completed the handshake. One log line says
+   * exactly what was done.
    */
   private void score(Peer p, Violation v, String detail) {
     p.score += v.score();
-    if (v.score() > 0) LOG.warn("{} misbehaved: {} ({}), score {}", p, v, detail, p.score);
-    else LOG.debug("{} closed: {} ({})", p, v, detail);
-    if (p.score >= config.banThreshold()) {
-      P2pMessage.Version ver = p.version;
-      BanList.Outcome o = bans.banPeer(p.remote.host(), Optional.ofNullable(ver).map(P2pMessage.Version::nodeId),
-          config.banTime());
-      if (o.banned()) banCount.incrementAndGet();
-      if (o.exemption().isPresent()) banExemptCount.incrementAndGet();
-      LOG.warn(o.text());
-    }
+    P2pMessage.Version ver = p.version;
+    BanList.Outcome o = bans.penalize(p.remote.host(), Optional.ofNullable(ver).map(P2pMessage.Version::nodeId), v, detail);
+    if (o.nodeBan().isPresent()) banCount.incrementAndGet();
+    if (o.discouragement().isPresent()) discourageCount.incrementAndGet();
+    if (o.exemption().isPresent()) banExemptCount.incrementAndGet();
+    if (o.penalty() == Violation.Penalty.NONE) LOG.debug("{}: {}", p, o.text());
+    else LOG.warn("{}: {}", p, o.text());
     p.channel.close();
+  }
+
+  /**
+   * Whether one more inbound connection from a discouraged address is taken: only while few connections from it
+   * are open and most inbound slots are free, so that the honest nodes behind that address still get in while
+   * the one that sent garbage cannot crowd out everyone else.
+   */
+  private boolean admitDiscouraged(String host) {
+    int fromHost = 0;
+    for (Peer q : peers.values()) if (!q.closed && q.direction == Direction.INBOUND && q.remote.host().equals(host)) fromHost++;
+    if (fromHost < DISCOURAGED_INBOUND_PER_HOST && inbound.get() < config.maxInbound() * 3 / 4) return true;
+    LOG.debug("refusing {}: discouraged, {} connections from it, {} inbound", host, fromHost, inbound.get());
+    return false;
   }
 
   // ---------------------------------------------------------------- messages (logic thread)

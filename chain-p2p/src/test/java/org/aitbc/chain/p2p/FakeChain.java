@@ -68,6 +68,11 @@ public final class FakeChain implements ChainView {
     return h;
   }
 
+  /** Takes a tx out of the mempool, as if it had been dropped. */
+  public synchronized void forgetTx(Bytes hash) {
+    txs.remove(hash);
+  }
+
   public synchronized int txOffers(Bytes hash) {
     return txOffers.getOrDefault(hash, 0);
   }

@@ -138,7 +138,7 @@ class ForeignProtocolNetworkTest {
       byte[] junk = new byte[64];
       new Random(3).nextBytes(junk);
       exchange("127.0.0.1", port, junk);
-      String exempt = "would ban 127.0.0.1 for PT24H (exempt: loopback), not banned";
+      String exempt = "address 127.0.0.1 not discouraged (exempt: loopback)";
       await("the exempt ban is logged", () -> text(log).contains(exempt));
       String closed = ": speaks line-JSON (AITBC?), not this node's P2P protocol; 127.0.0.1 rate-limited for PT30S";
       assertEquals(1, text(log).split(java.util.regex.Pattern.quote(closed), -1).length - 1, "once per window");

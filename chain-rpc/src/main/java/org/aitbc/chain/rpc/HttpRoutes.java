@@ -85,6 +85,10 @@ public final class HttpRoutes {
       case "/rpc/agents":
         if (!get) return notAllowed("GET");
         return done(api.agents(r.param("capability"), r.param("cursor"), (int) longParam(r, "limit", 100, 1, NodeApi.MAX_LIST)));
+      case "/rpc/bans":
+        return get ? done(api.bans()) : notAllowed("GET");
+      case "/rpc/bans/lift":
+        return post ? done(api.liftBans(r.body(), r.client())) : notAllowed("POST");
       case "/rpc/peers":
         if (!get) return notAllowed("GET");
         return done(ApiResponse.ok(Json.obj("success", true, "peers", Json.arr(api.peers()), "count", (long) api.peers().size())));

@@ -1,6 +1,7 @@
 package org.aitbc.chain.rpc;
 
 import java.util.List;
+import java.util.Optional;
 import org.aitbc.chain.core.json.JsonValue;
 
 /** What the API shows of the P2P side; a single node without peers uses {@link #NONE}. */
@@ -13,6 +14,16 @@ public interface NetworkStatus {
   long remaining();
 
   List<JsonValue> peers();
+
+  /** Bans and discouragements in force, for {@code /rpc/bans}; a node without P2P has none. */
+  default List<JsonValue> bans() {
+    return List.of();
+  }
+
+  /** Lifts the entries matching {@code target} (a host or a node id), or every one when empty; returns them. */
+  default List<JsonValue> liftBans(Optional<String> target) {
+    return List.of();
+  }
 
   NetworkStatus NONE = new NetworkStatus() {
     @Override

@@ -396,6 +396,44 @@ public final class NodeApi {
     return network.peers();
   }
 
+  public ApiResponse bans() {
+    List<JsonValue> bans = network.bans();
+    return ApiResponse.ok(Json.obj("success", true, "bans", Json.arr(bans), "count", (long) bans.size()));
+  }
+
+  /**
+   * Lifts bans: the body is {@code {"target": HOST or NODE_ID}} or {@code {"all": true}}. Only a client on this
+   * machine may (the API has no credentials, so lifting from afar would undo the protection for anyone).
+   */
+  public ApiResponse liftBans(byte[] body, String client) {
+    if (!isLoopback(client)) {
+      return ApiResponse.error(403, "FORBIDDEN", "bans can be lifted only from this machine (127.0.0.1), not from " + client);
+    }
+    Optional<String> target;
+    try {
+      JsonValue v = org.aitbc.chain.core.json.JsonParser.parse(body);
+      if (!(v instanceof JsonObject o)) throw new org.aitbc.chain.core.json.JsonParseException("not a JSON object");
+      if (o.members().get("all") == JsonValue.JsonBool.TRUE) {
+        target = Optional.empty();
+      } else if (o.members().get("target") instanceof JsonValue.JsonString t && !t.value().isBlank()) {
+        target = Optional.of(t.value());
+      } else {
+        return ApiResponse.error(400, "INVALID_FIELD", "give {\"target\": HOST or NODE_ID} or {\"all\": true}");
+      }
+    } catch (org.aitbc.chain.core.json.JsonParseException e) {
+      return ApiResponse.error(400, "INVALID_JSON", "body is not JSON: " + e.getMessage());
+    }
+    List<JsonValue> lifted = network.liftBans(target);
+    if (lifted.isEmpty() && target.isPresent()) {
+      return ApiResponse.notFound("no ban or discouragement matches " + target.get());
+    }
+    return ApiResponse.ok(Json.obj("success", true, "lifted", Json.arr(lifted), "count", (long) lifted.size()));
+  }
+
+  private static boolean isLoopback(String client) {
+    return client.startsWith("127.") || client.equals("0:0:0:0:0:0:0:1") || client.equals("::1");
+  }
+
   public Metrics metrics() {
     return metrics;
   }

@@ -198,6 +198,13 @@ public final class RpcClient {
         .header("Accept", "application/json").GET().build(), route, requestTimeout);
   }
 
+  /** POST of a JSON object to any route, with this client's error handling (see {@link #getJson}). */
+  public JsonObject postJson(String path, JsonObject body) throws RpcException {
+    HttpRequest req = request(path).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(PyJson.compact(body), StandardCharsets.UTF_8)).build();
+    return send(req, path);
+  }
+
   private JsonObject send(HttpRequest req, String route) throws RpcException {
     return send(req, route, timeout);
   }

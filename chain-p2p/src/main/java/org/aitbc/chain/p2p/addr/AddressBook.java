@@ -220,7 +220,11 @@ public final class AddressBook {
     if (e.attempts >= config.maxFailures() && e.lastSuccessMs == 0) remove(endpoint);
   }
 
-  /** A handshake with this address succeeded: move it to tried and clear its failures. */
+  /**
+   * A handshake with this address succeeded: move it to tried. Its failures are cleared only by {@link
+   * #stable} (a connection that lasted), so that a peer that closes each connection right after the handshake
+   * (it banned us, it is full) is dialed ever less often, not in a loop.
+   */
   public synchronized void good(HostPort endpoint, Bytes nodeId) {
     long now = clock.millis();
     Entry e = entries.get(endpoint);
@@ -232,7 +236,6 @@ public final class AddressBook {
     } else {
       triedTable.get(e.bucket).remove(endpoint);
     }
-    e.attempts = 0;
     e.lastSuccessMs = now;
     e.lastSeenMs = now;
     if (nodeId.length() > 0) e.nodeId = nodeId;
@@ -261,6 +264,14 @@ public final class AddressBook {
   }
 
   // ---- choosing ----
+
+  /** A connection to this address lasted: clear its failures, so that the next dial waits for nothing. */
+  public synchronized void stable(HostPort endpoint) {
+    Entry e = entries.get(endpoint);
+    if (e == null || e.attempts == 0) return;
+    e.attempts = 0;
+    dirty = true;
+  }
 
   /** A random address to dial that is not excluded and not in backoff; tried and new get equal chances. */
   public synchronized Optional<HostPort> select(Set<HostPort> exclude) {
@@ -366,16 +377,7 @@ public final class AddressBook {
           .setAttempts(e.attempts).setLastAttemptMs(e.lastAttemptMs).setLastSuccessMs(e.lastSuccessMs)
           .setSourceGroup(e.sourceGroup));
     }
-    Path target = file.get();
-    Files.createDirectories(target.toAbsolutePath().getParent());
-    Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING)) {
-      ByteBuffer buf = ByteBuffer.wrap(b.build().toByteArray());
-      while (buf.hasRemaining()) ch.write(buf);
-      ch.force(true);
-    }
-    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    org.aitbc.chain.p2p.DataFile.writeAtomically(file.get(), b.build().toByteArray());
     dirty = false;
   }
 
@@ -389,13 +391,7 @@ public final class AddressBook {
       loaded = f;
       return Optional.of(f.getKey().toByteArray());
     } catch (IOException e) {
-      Path aside = path.resolveSibling(path.getFileName() + ".corrupt");
-      LOG.warn("address book {} is unreadable ({}); moved to {}, starting empty", path, e.getMessage(), aside);
-      try {
-        Files.move(path, aside, StandardCopyOption.REPLACE_EXISTING);
-      } catch (IOException moveFailed) {
-        LOG.warn("could not move {} aside: {}", path, moveFailed.getMessage());
-      }
+      org.aitbc.chain.p2p.DataFile.setAside(path, "address book", e.getMessage());
       return Optional.empty();
     }
   }

@@ -113,6 +113,28 @@ class AddressBookTest {
   }
 
   @Test
+  void aHandshakeKeepsTheBackoffOnlyAConnectionThatLastedClearsIt() {
+    AddressBook b = book(Optional.empty());
+    HostPort hp = new HostPort("10.0.0.1", 9001);
+    b.addTrusted(new PeerAddress(hp, clock.millis()));
+    for (int i = 0; i < 3; i++) { // dialed, handshake, closed at once (it banned us): three times
+      clock.advance(Duration.ofMillis(b.backoffMs(i)));
+      assertEquals(Optional.of(hp), b.select(Set.of()), "dial " + i);
+      b.attempt(hp);
+      b.good(hp, TestData.key(1).publicKey());
+    }
+    clock.advance(Duration.ofSeconds(7));
+    assertEquals(Optional.empty(), b.select(Set.of()), "the third short connection waits 8 s, not nothing");
+    clock.advance(Duration.ofSeconds(1));
+    assertEquals(Optional.of(hp), b.select(Set.of()));
+    b.attempt(hp);
+    b.good(hp, TestData.key(1).publicKey());
+    b.stable(hp);
+    assertEquals(Optional.of(hp), b.select(Set.of()), "a connection that lasted clears the backoff");
+    assertTrue(b.contains(hp), "an address that once worked is never forgotten for failures");
+  }
+
+  @Test
   void anAddressThatNeverWorkedIsForgottenAfterTooManyFailures() {
     AddressBook b = book(Optional.empty());
     HostPort hp = new HostPort("10.0.0.1", 9001);
