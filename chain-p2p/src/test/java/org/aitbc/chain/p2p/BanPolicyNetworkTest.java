@@ -39,7 +39,8 @@ class BanPolicyNetworkTest {
       garbage.getOutputStream().write(junk);
       assertTrue(P2pNetworkTest.closedByPeer(garbage.getInputStream()), "the garbage sender is disconnected");
     }
-    P2pNetworkTest.await("a discouraged the address", () -> a.net().isDiscouraged("127.0.0.1"));
+    P2pNetworkTest.await("a discouraged the address",
+        () -> a.net().isDiscouraged("127.0.0.1") && a.net().metrics().discouragements() == 1);
     assertFalse(a.net().isBanned("127.0.0.1"), "the address is not banned");
     Node honest = nodes.start(a);
     P2pNetworkTest.await("an honest node from the same address connects", () -> honest.connectedTo(a) && a.connectedTo(honest));
@@ -56,7 +57,9 @@ class BanPolicyNetworkTest {
     P2pNetworkTest.await("the liar is connected", () -> a.connectedTo(liar));
     Bytes bad = liar.chain().submitTx(FakeChain.tx("INVALID signature"));
     liar.net().announceTx(bad);
-    P2pNetworkTest.await("a banned the liar's node id", () -> a.net().isNodeBanned(liar.net().nodeId()));
+    // The ban list and the counter are updated one after the other on a's event loop: wait for both.
+    P2pNetworkTest.await("a banned the liar's node id",
+        () -> a.net().isNodeBanned(liar.net().nodeId()) && a.net().metrics().bans() == 1);
     assertFalse(a.chain().hasTx(bad));
     assertFalse(a.net().isBanned("127.0.0.1"), "its address is only discouraged, never banned");
     assertEquals(1, a.net().metrics().bans());
