@@ -134,8 +134,22 @@ public final class BlockSync {
   public void blockInv(long peer, List<Bytes> hashes, long now) {
     PeerState ps = peers.get(peer);
     if (ps == null) return;
-    boolean answer = invPeer == peer;
+    long local = chain.bestHeight();
+    boolean small = !hashes.isEmpty() && hashes.size() <= MAX_ANNOUNCED;
+    // An announcement of blocks that cannot follow what we hold or have queued (the peer showed it is further
+    // ahead) is not queued: it would sit in front of the blocks between, which then never come. The same
+    // connection can bring such an announcement before the answer to our "getblocks", so it is not the answer.
+    boolean detached = small && local + queue.size() + hashes.size() < ps.best;
+    boolean answer = invPeer == peer && !detached;
     if (answer) invPeer = -1;
+    if (!answer && detached) {
+      for (Bytes h : hashes) {
+        Entry e = queue.get(h);
+        if (e != null) e.sources.add(peer);
+      }
+      maybeRequestInventory(now);
+      return;
+    }
     if (!answer && hashes.size() > MAX_ANNOUNCED) {
       // Not an announcement of new blocks but a claim of many: ask that peer for the chain instead.
       if (invPeer == -1 && hashes.stream().anyMatch(h -> !chain.hasBlock(h))) {
@@ -147,7 +161,7 @@ public final class BlockSync {
       Entry e = queue.get(h);
       if (e != null) {
         e.sources.add(peer);
-      } else if (inFlight.containsKey(h) || chain.hasBlock(h)) {
+      } else if (chain.hasBlock(h)) {
         continue;
       } else if (queue.size() < config.maxQueued()) {
         e = new Entry();
@@ -162,7 +176,7 @@ public final class BlockSync {
       continuePeer = peer;
     }
     if (answer && queue.isEmpty() && continueFrom == null) {
-      ps.best = Math.min(ps.best, chain.bestHeight()); // it has nothing after our tip: stop asking it
+      ps.best = Math.min(ps.best, local); // it has nothing after our tip: stop asking it
     }
     pump(now);
     maybeRequestInventory(now);

@@ -129,7 +129,7 @@ class BlockSyncTest {
 
   @Test
   void blocksArrivingOutOfOrderAreImportedInOrder() {
-    sync.peerReady(1, 1200, 0);
+    sync.peerReady(1, 3, 0);
     sync.blockInv(1, List.of(remote.hashAt(1), remote.hashAt(2), remote.hashAt(3)), 0);
     sync.block(1, blocks.get(2), 0);
     sync.block(1, blocks.get(1), 0);
@@ -142,7 +142,7 @@ class BlockSyncTest {
 
   @Test
   void aStalledPeerIsReportedAndItsRequestsMoveToAnotherPeer() {
-    sync.peerReady(1, 1200, 0);
+    sync.peerReady(1, 10, 0);
     sync.blockInv(1, remote.hashesAfter(local.locator(), Bytes.wrap(new byte[32]), 10), 0);
     List<Bytes> askedOf1 = rec.lastFetch(1);
     assertEquals(10, askedOf1.size());
@@ -198,11 +198,41 @@ class BlockSyncTest {
 
   @Test
   void notFoundMovesTheRequestToAnotherPeer() {
-    sync.peerReady(1, 1200, 0);
+    sync.peerReady(1, 1, 0);
     sync.blockInv(1, List.of(remote.hashAt(1)), 0);
     sync.peerReady(2, 1200, 0);
     sync.notFound(1, List.of(remote.hashAt(1)), 0);
     assertEquals(List.of(remote.hashAt(1)), rec.lastFetch(2));
+  }
+
+  @Test
+  void anAnnouncementThatCannotFollowOurTipIsNotTakenForTheAnswerToGetBlocks() {
+    sync.peerReady(1, 1200, 0);
+    sync.blockInv(1, List.of(remote.hashAt(1200)), 0); // its new tip, sent before it read our getblocks
+    assertEquals(List.of("getblocks 1"), rec.log, "nothing fetched in front of the 1,199 blocks between");
+    sync.blockInv(1, remote.hashesAfter(local.locator(), Bytes.wrap(new byte[32]), 500), 0);
+    assertEquals("getdata 1 x16", rec.log.get(1), "the answer is taken as the answer");
+    serve(1);
+    assertEquals(1200, local.bestHeight());
+  }
+
+  @Test
+  void aBlockStillInFlightWhenTheQueueIsRebuiltIsImportedWhenItArrives() {
+    byte[] orphan = FakeChain.block(remote.hashAt(700), 3, "x");
+    sync.peerReady(1, 0, 0);
+    sync.blockInv(1, List.of(FakeChain.hash(orphan)), 0);
+    sync.blockInv(1, List.of(remote.hashAt(1), remote.hashAt(2)), 0);
+    assertEquals(List.of("getdata 1 x1", "getdata 1 x2"), rec.log);
+    sync.block(1, orphan, 0); // its parent is unknown: the queue is cleared while 1 and 2 are in flight
+    assertEquals("getblocks 1", rec.log.get(rec.log.size() - 1));
+    sync.blockInv(1, List.of(remote.hashAt(1), remote.hashAt(2), remote.hashAt(3), remote.hashAt(4)), 0);
+    assertEquals(4, sync.status().queued(), "the answer is queued whole, in flight or not");
+    assertEquals("getdata 1 x2", rec.log.get(rec.log.size() - 1));
+    sync.block(1, blocks.get(0), 0); // the first requests are answered
+    sync.block(1, blocks.get(1), 0);
+    sync.block(1, blocks.get(2), 0);
+    sync.block(1, blocks.get(3), 0);
+    assertEquals(4, local.bestHeight(), rec.log.toString());
   }
 
   @Test
