@@ -45,9 +45,14 @@ class ProtocolSnifferTest {
     return new ProtocolSniffer.Verdict(true, p);
   }
 
-  /** Sniffer, then (once ours) a handler that records the bytes handed on, then the violation tail. */
+  /**
+   * Sniffer, then (once ours) a handler that records the bytes handed on, then the violation tail. The channel's
+   * clock is frozen before the sniffer starts its timer, so only {@code advanceTimeBy} moves it.
+   */
   EmbeddedChannel channel() {
-    return new EmbeddedChannel(new ProtocolSniffer(MAGIC, 1_000, (ch, p) -> foreign.add(p),
+    EmbeddedChannel ch = new EmbeddedChannel();
+    ch.freezeTime();
+    ch.pipeline().addLast(new ProtocolSniffer(MAGIC, 1_000, (c, p) -> foreign.add(p),
         pipeline -> pipeline.addBefore("tail", "rest", new ChannelInboundHandlerAdapter() {
           @Override
           public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -57,11 +62,9 @@ class ProtocolSnifferTest {
             b.release();
             passedOn.add(out);
           }
-        })), new ViolationHandler(violations)) {
-      {
-        pipeline().addLast("tail", new ChannelInboundHandlerAdapter());
-      }
-    };
+        })), new ViolationHandler(violations));
+    ch.pipeline().addLast("tail", new ChannelInboundHandlerAdapter());
+    return ch;
   }
 
   static String written(EmbeddedChannel ch) {
