@@ -101,6 +101,7 @@ public final class P2pNetwork implements AutoCloseable {
   private final BanList bans;
   private final ForeignProtocolLimiter foreign;
   private final BlockSync sync;
+  private final ClockOffsets clockOffsets = new ClockOffsets();
   private final ScheduledExecutorService logic;
   private final Map<Long, Peer> peers = new ConcurrentHashMap<>();
   private final Set<Long> localNonces = ConcurrentHashMap.newKeySet();
@@ -323,6 +324,16 @@ public final class P2pNetwork implements AutoCloseable {
     return syncStatus;
   }
 
+  /** Median of the peers' clocks minus ours, in ms (positive: ours is slow); empty before the first peer. */
+  public java.util.OptionalLong clockOffsetMs() {
+    return clockOffsets.medianMs();
+  }
+
+  /** Whether our clock is more than 2 s away from the median of our peers' ({@link ClockOffsets}). */
+  public boolean clockWarning() {
+    return clockOffsets.warning();
+  }
+
   /** Number of addresses in the address book. */
   public int knownAddresses() {
     return book.size();
@@ -512,6 +523,7 @@ public final class P2pNetwork implements AutoCloseable {
       drop.channel.close();
       if (drop == p) return;
     }
+    clockOffsets.add(v.nodeId(), v.timestampMs(), now); // before the peer shows as connected
     p.version = v;
     p.bestHeight = v.bestHeight();
     if (p.direction == Direction.OUTBOUND) {
