@@ -372,7 +372,7 @@ public final class Node implements AutoCloseable {
     metrics.gauge("aitbc_clock_offset_ms", "Median of the peers' clocks minus this node's (positive: this node is slow; NaN: no peer yet)",
         () -> networkStatus.clockOffsetMs().isPresent() ? networkStatus.clockOffsetMs().getAsLong() : Double.NaN);
     metrics.gauge("aitbc_clock_warning", "1 while that median is more than 2 s from zero", () -> networkStatus.clockWarning() ? 1 : 0);
-    metrics.gauge("aitbc_sync_remaining_blocks", "Blocks behind the best peer", networkStatus::remaining);
+    metrics.gauge("aitbc_sync_remaining_blocks", "Blocks a peer has shown (announced, not merely claimed) that this node lacks", networkStatus::remaining);
     metrics.gauge("aitbc_sync_blocks_imported_total", "Blocks imported through the network",
         () -> p2p == null ? 0 : p2p.syncStatus().blocksImported());
     metrics.gauge("aitbc_store_bytes", "RocksDB size of all column families",

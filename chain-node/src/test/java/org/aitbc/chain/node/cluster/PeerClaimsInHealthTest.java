@@ -62,4 +62,21 @@ class PeerClaimsInHealthTest {
       }
     }
   }
+
+  @Test
+  void aPeerClaimingAHeightOfTenToTheNinthDoesNotMakeSyncRemainingTenToTheNinth() throws Exception {
+    try (Cluster c = Cluster.withAuthority().followers(1).start(tmp)) {
+      ClusterNode follower = c.follower(1);
+      c.awaitConverged(WAIT);
+      try (RawPeer liar = RawPeer.connect(follower.node().p2pPort(), c.genesis().hash(), Cluster.CHAIN_ID,
+          TestData.key(78), 1_000_000_000L, System.currentTimeMillis())) {
+        Await.until("the liar is connected", WAIT, () -> follower.peers().size() == 2);
+        liar.await(org.aitbc.chain.p2p.message.P2pMessage.GetBlocks.class, WAIT); // asked, never answers
+        var h = health(follower);
+        assertEquals("0", member(h, "sync_remaining"), "the liar showed no block: " + h);
+        assertEquals("false", member(h, "syncing"));
+        assertEquals("0", metric(follower, "aitbc_sync_remaining_blocks"));
+      }
+    }
+  }
 }
