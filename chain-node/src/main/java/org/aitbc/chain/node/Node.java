@@ -369,6 +369,8 @@ public final class Node implements AutoCloseable {
         () -> p2p == null ? 0 : p2p.metrics().foreign().total());
     metrics.gauge("aitbc_p2p_foreign_refused_total", "Connections refused at accept after their host's foreign-protocol allowance",
         () -> p2p == null ? 0 : p2p.metrics().foreign().refused());
+    metrics.gauge("aitbc_p2p_address_dials_total", "Connection attempts to gossiped or remembered addresses (not --peer seeds)",
+        () -> p2p == null ? 0 : p2p.metrics().addressDials());
     metrics.gauge("aitbc_clock_offset_ms", "Median of the peers' clocks minus this node's (positive: this node is slow; NaN: no peer yet)",
         () -> networkStatus.clockOffsetMs().isPresent() ? networkStatus.clockOffsetMs().getAsLong() : Double.NaN);
     metrics.gauge("aitbc_clock_warning", "1 while that median is more than 2 s from zero", () -> networkStatus.clockWarning() ? 1 : 0);

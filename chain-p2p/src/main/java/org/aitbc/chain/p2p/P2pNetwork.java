@@ -116,6 +116,7 @@ public final class P2pNetwork implements AutoCloseable {
   private final AtomicLong refusedCount = new AtomicLong();
   private final AtomicLong txsRelayed = new AtomicLong();
   private final AtomicLong blocksAnnounced = new AtomicLong();
+  private final AtomicLong addressDials = new AtomicLong();
   // logic thread only
   private static final long TX_TRICKLE_MS = 20;
   /** Inbound connections open at a time from one discouraged address. */
@@ -319,7 +320,8 @@ public final class P2pNetwork implements AutoCloseable {
     int in = (int) ps.stream().filter(p -> p.direction() == Direction.INBOUND).count();
     return new P2pMetrics(ps.size(), in, ps.size() - in, total.bytesIn(), total.bytesOut(), banCount.get(),
         bans.activeCount(), discourageCount.get(), banExemptCount.get(), violationCount.get(), refusedCount.get(), foreign.stats(),
-        txsRelayed.get(), syncStatus.blocksImported(), blocksAnnounced.get(), syncStatus);
+        txsRelayed.get(), syncStatus.blocksImported(), blocksAnnounced.get(), syncStatus,
+        addressDials.get());
   }
 
   public SyncStatus syncStatus() {
@@ -376,7 +378,10 @@ public final class P2pNetwork implements AutoCloseable {
   private void dial(HostPort target, boolean seed) {
     if (closed) return;
     pending.add(target);
-    if (!seed) book.attempt(target);
+    if (!seed) {
+      book.attempt(target);
+      addressDials.incrementAndGet();
+    }
     new Bootstrap().group(workers).channel(NioSocketChannel.class)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5_000).option(ChannelOption.TCP_NODELAY, true)
         .handler(new ChannelInitializer<SocketChannel>() {

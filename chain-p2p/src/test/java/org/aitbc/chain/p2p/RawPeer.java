@@ -37,7 +37,13 @@ public final class RawPeer implements AutoCloseable {
    */
   public static RawPeer connect(int port, Bytes genesis, String chainId, KeyPair key, long bestHeight, long timestampMs)
       throws IOException {
-    RawPeer p = new RawPeer(port, genesis);
+    return connect("127.0.0.1", port, genesis, chainId, key, bestHeight, timestampMs);
+  }
+
+  /** The same from the loopback address {@code fromHost} (e.g. 127.1.0.1: another network group than 127.0.0.1). */
+  public static RawPeer connect(String fromHost, int port, Bytes genesis, String chainId, KeyPair key, long bestHeight,
+      long timestampMs) throws IOException {
+    RawPeer p = new RawPeer(fromHost, port, genesis);
     try {
       p.write(Handshake.version(key, chainId, genesis, bestHeight, TestData.hash("made-up tip " + bestHeight), "", 0,
           "raw-peer/1", System.nanoTime(), timestampMs));
@@ -65,9 +71,10 @@ public final class RawPeer implements AutoCloseable {
     return p;
   }
 
-  private RawPeer(int port, Bytes genesis) throws IOException {
+  private RawPeer(String fromHost, int port, Bytes genesis) throws IOException {
     this.codec = new MessageCodec(WireFormat.magic(genesis));
     this.socket = new Socket();
+    socket.bind(new InetSocketAddress(fromHost, 0));
     socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
     socket.setSoTimeout(30_000);
     this.in = new DataInputStream(socket.getInputStream());
