@@ -208,6 +208,18 @@ public final class Node implements AutoCloseable {
     }
 
     @Override
+    public java.util.OptionalLong clockOffsetMs() {
+      P2pNetwork n = network;
+      return n == null ? java.util.OptionalLong.empty() : n.clockOffsetMs();
+    }
+
+    @Override
+    public boolean clockWarning() {
+      P2pNetwork n = network;
+      return n != null && n.clockWarning();
+    }
+
+    @Override
     public boolean syncing() {
       P2pNetwork n = network;
       return n != null && n.syncStatus().syncing();
@@ -357,7 +369,12 @@ public final class Node implements AutoCloseable {
         () -> p2p == null ? 0 : p2p.metrics().foreign().total());
     metrics.gauge("aitbc_p2p_foreign_refused_total", "Connections refused at accept after their host's foreign-protocol allowance",
         () -> p2p == null ? 0 : p2p.metrics().foreign().refused());
-    metrics.gauge("aitbc_sync_remaining_blocks", "Blocks behind the best peer", networkStatus::remaining);
+    metrics.gauge("aitbc_p2p_address_dials_total", "Connection attempts to gossiped or remembered addresses (not --peer seeds)",
+        () -> p2p == null ? 0 : p2p.metrics().addressDials());
+    metrics.gauge("aitbc_clock_offset_ms", "Median of the peers' clocks minus this node's (positive: this node is slow; NaN: no peer yet)",
+        () -> networkStatus.clockOffsetMs().isPresent() ? networkStatus.clockOffsetMs().getAsLong() : Double.NaN);
+    metrics.gauge("aitbc_clock_warning", "1 while that median is more than 2 s from zero", () -> networkStatus.clockWarning() ? 1 : 0);
+    metrics.gauge("aitbc_sync_remaining_blocks", "Blocks a peer has shown (announced, not merely claimed) that this node lacks", networkStatus::remaining);
     metrics.gauge("aitbc_sync_blocks_imported_total", "Blocks imported through the network",
         () -> p2p == null ? 0 : p2p.syncStatus().blocksImported());
     metrics.gauge("aitbc_store_bytes", "RocksDB size of all column families",

@@ -11,7 +11,8 @@ package org.aitbc.chain.p2p;
  *     allowance of foreign-protocol connections; those are also in {@code foreign.refused()}), and any whose
  *     handshake named a banned node id
  * @param foreign connections that spoke another protocol (line-JSON, HTTP, TLS), per protocol
+ * @param addressDials outbound connection attempts to addresses of the address book (seeds are not counted)
  */
 public record P2pMetrics(int peers, int inbound, int outbound, long bytesIn, long bytesOut, long bans, int bannedNow,
     long discouragements, long banExemptions, long violations, long refusedConnections, ForeignProtocolLimiter.Stats foreign,
-    long txsRelayed, long blocksImported, long blocksAnnounced, SyncStatus sync) {}
+    long txsRelayed, long blocksImported, long blocksAnnounced, SyncStatus sync, long addressDials) {}

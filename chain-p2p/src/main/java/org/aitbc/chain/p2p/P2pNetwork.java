@@ -101,6 +101,8 @@ public final class P2pNetwork implements AutoCloseable {
   private final BanList bans;
   private final ForeignProtocolLimiter foreign;
   private final BlockSync sync;
+  private final ClockOffsets clockOffsets = new ClockOffsets();
+  private final ShownHeights shown;
   private final ScheduledExecutorService logic;
   private final Map<Long, Peer> peers = new ConcurrentHashMap<>();
   private final Set<Long> localNonces = ConcurrentHashMap.newKeySet();
@@ -114,6 +116,7 @@ public final class P2pNetwork implements AutoCloseable {
   private final AtomicLong refusedCount = new AtomicLong();
   private final AtomicLong txsRelayed = new AtomicLong();
   private final AtomicLong blocksAnnounced = new AtomicLong();
+  private final AtomicLong addressDials = new AtomicLong();
   // logic thread only
   private static final long TX_TRICKLE_MS = 20;
   /** Inbound connections open at a time from one discouraged address. */
@@ -148,8 +151,9 @@ public final class P2pNetwork implements AutoCloseable {
     this.foreign = new ForeignProtocolLimiter(config.foreignLimit(), clock);
     this.seenTx = new SeenSet(config.seenCapacity());
     this.sync = new BlockSync(chain, new SyncActions(), config.sync());
+    this.shown = new ShownHeights(config.sync().maxQueued());
     this.tip = new Tip(chain.bestHeight(), chain.bestHash());
-    this.syncStatus = sync.status();
+    this.syncStatus = status();
     for (HostPort s : config.seeds()) seeds.put(s, new SeedState());
     this.logic = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "p2p-logic-" + INSTANCES.incrementAndGet());
@@ -316,11 +320,22 @@ public final class P2pNetwork implements AutoCloseable {
     int in = (int) ps.stream().filter(p -> p.direction() == Direction.INBOUND).count();
     return new P2pMetrics(ps.size(), in, ps.size() - in, total.bytesIn(), total.bytesOut(), banCount.get(),
         bans.activeCount(), discourageCount.get(), banExemptCount.get(), violationCount.get(), refusedCount.get(), foreign.stats(),
-        txsRelayed.get(), syncStatus.blocksImported(), blocksAnnounced.get(), syncStatus);
+        txsRelayed.get(), syncStatus.blocksImported(), blocksAnnounced.get(), syncStatus,
+        addressDials.get());
   }
 
   public SyncStatus syncStatus() {
     return syncStatus;
+  }
+
+  /** Median of the peers' clocks minus ours, in ms (positive: ours is slow); empty before the first peer. */
+  public java.util.OptionalLong clockOffsetMs() {
+    return clockOffsets.medianMs();
+  }
+
+  /** Whether our clock is more than 2 s away from the median of our peers' ({@link ClockOffsets}). */
+  public boolean clockWarning() {
+    return clockOffsets.warning();
   }
 
   /** Number of addresses in the address book. */
@@ -363,7 +378,10 @@ public final class P2pNetwork implements AutoCloseable {
   private void dial(HostPort target, boolean seed) {
     if (closed) return;
     pending.add(target);
-    if (!seed) book.attempt(target);
+    if (!seed) {
+      book.attempt(target);
+      addressDials.incrementAndGet();
+    }
     new Bootstrap().group(workers).channel(NioSocketChannel.class)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5_000).option(ChannelOption.TCP_NODELAY, true)
         .handler(new ChannelInitializer<SocketChannel>() {
@@ -437,7 +455,8 @@ public final class P2pNetwork implements AutoCloseable {
     }
     txRequests.values().removeIf(r -> now - r.atMs() > TX_REQUEST_TIMEOUT_MS);
     sync.tick(now);
-    syncStatus = sync.status();
+    shown.prune(chain::hasBlock);
+    syncStatus = status();
     if (now - lastBookSave >= BOOK_SAVE_INTERVAL_MS) {
       lastBookSave = now;
       try {
@@ -512,6 +531,7 @@ public final class P2pNetwork implements AutoCloseable {
       drop.channel.close();
       if (drop == p) return;
     }
+    clockOffsets.add(v.nodeId(), v.timestampMs(), now); // before the peer shows as connected
     p.version = v;
     p.bestHeight = v.bestHeight();
     if (p.direction == Direction.OUTBOUND) {
@@ -526,8 +546,9 @@ public final class P2pNetwork implements AutoCloseable {
     // way to them, and the duplicate connections that followed disturbed sync.
     if (p.direction == Direction.OUTBOUND && p.listen != null) advertise(p, new PeerAddress(p.listen, now, v.nodeId()));
     LOG.info("connected {} node {} height {} agent {}", p, v.nodeId().hex().substring(0, 16), v.bestHeight(), v.userAgent());
+    shown.peerReady(p.id);
     sync.peerReady(p.id, v.bestHeight(), now);
-    syncStatus = sync.status();
+    syncStatus = status();
     announceMissed(p, v);
   }
 
@@ -567,7 +588,8 @@ public final class P2pNetwork implements AutoCloseable {
     peers.remove(p.id);
     long now = clock.millis();
     sync.peerGone(p.id, now);
-    syncStatus = sync.status();
+    shown.peerGone(p.id);
+    syncStatus = status();
     txRequests.values().removeIf(r -> r.peer() == p.id);
     book.forgetSource(p.sourceKey());
     // Backoff is cleared only by a connection that lasted: one closed soon after its handshake (the other
@@ -651,7 +673,10 @@ public final class P2pNetwork implements AutoCloseable {
         if (i.type() == InvItem.Type.TX) txRequests.remove(i.hash());
         else blocks.add(i.hash());
       }
-      if (!blocks.isEmpty()) sync.notFound(p.id, blocks, now);
+      if (!blocks.isEmpty()) {
+        shown.notFound(p.id, blocks);
+        sync.notFound(p.id, blocks, now);
+      }
     } else if (m instanceof P2pMessage.Tx t) {
       onTx(p, t);
     } else if (m instanceof P2pMessage.Block b) {
@@ -659,7 +684,7 @@ public final class P2pNetwork implements AutoCloseable {
       long h = sync.peerHeight(p.id);
       if (h > p.bestHeight) p.bestHeight = h;
       refreshTip();
-      syncStatus = sync.status();
+      syncStatus = status();
     } else if (m instanceof P2pMessage.GetBlocks g) {
       List<InvItem> items = new ArrayList<>();
       for (Bytes h : chain.hashesAfter(g.locator(), g.stopHash(), config.sync().invBatch())) items.add(InvItem.block(h));
@@ -706,6 +731,7 @@ public final class P2pNetwork implements AutoCloseable {
       p.known.add(i.hash());
       if (i.type() == InvItem.Type.BLOCK) {
         blocks.add(i.hash());
+        if (!chain.hasBlock(i.hash())) shown.shown(p.id, i.hash());
       } else if (!seenTx.contains(i.hash()) && !txRequests.containsKey(i.hash()) && !chain.hasTx(i.hash())) {
         txRequests.put(i.hash(), new TxRequest(p.id, now));
         wantTx.add(i);
@@ -714,7 +740,7 @@ public final class P2pNetwork implements AutoCloseable {
     if (!wantTx.isEmpty()) p.send(new P2pMessage.GetData(wantTx));
     if (!blocks.isEmpty() || inv.items().isEmpty()) {
       sync.blockInv(p.id, blocks, now);
-      syncStatus = sync.status();
+      syncStatus = status();
     }
   }
 
@@ -781,6 +807,11 @@ public final class P2pNetwork implements AutoCloseable {
     if (!batch.isEmpty()) p.send(new P2pMessage.Inv(batch));
   }
 
+  /** Sync's status with a network height from what peers showed, not what they claimed ({@link ShownHeights}). */
+  private SyncStatus status() {
+    return shown.bound(sync.status(), sync::peerHeight);
+  }
+
   private void refreshTip() {
     tip = new Tip(chain.bestHeight(), chain.bestHash());
   }
@@ -822,7 +853,8 @@ public final class P2pNetwork implements AutoCloseable {
     @Override
     public void imported(Bytes hash, long height, long fromPeer) {
       refreshTip();
-      if (height >= sync.status().networkHeight()) relay(InvItem.block(hash), peers.get(fromPeer));
+      shown.imported(hash);
+      if (height >= status().networkHeight()) relay(InvItem.block(hash), peers.get(fromPeer));
     }
   }
 

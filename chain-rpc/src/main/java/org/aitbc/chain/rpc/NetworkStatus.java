@@ -2,6 +2,7 @@ package org.aitbc.chain.rpc;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.aitbc.chain.core.json.JsonValue;
 
 /** What the API shows of the P2P side; a single node without peers uses {@link #NONE}. */
@@ -14,6 +15,16 @@ public interface NetworkStatus {
   long remaining();
 
   List<JsonValue> peers();
+
+  /** Median of the peers' clocks minus ours in ms (positive: ours is slow); empty without peers. */
+  default OptionalLong clockOffsetMs() {
+    return OptionalLong.empty();
+  }
+
+  /** Whether that median is more than 2 s from zero. */
+  default boolean clockWarning() {
+    return false;
+  }
 
   /** Bans and discouragements in force, for {@code /rpc/bans}; a node without P2P has none. */
   default List<JsonValue> bans() {

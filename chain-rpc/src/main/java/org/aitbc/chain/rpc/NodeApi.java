@@ -201,12 +201,14 @@ public final class NodeApi {
     Block head = store.head();
     String proposer = engine.authorityAddress().orElse(genesis.authorities().get(0).address());
     var unwritable = engine.writeHealth().degraded();
+    var clock = network.clockOffsetMs();
     JsonObject h = Json.obj("status", unwritable.isPresent() ? "degraded" : "ok", "chain_id", genesis.chainId(), "supported_chains", Json.arr(List.of(JsonValue.str(genesis.chainId()))),
         "proposer_id", proposer, "height", head.height(), "peers", (long) network.peerCount(),
         "syncing", network.syncing(), "sync_remaining", network.remaining(),
         "role", engine.isAuthority() ? "authority" : "follower", "genesis_hash", genesis.hash().hex0x(),
         "min_fee", genesis.params().minFee(), "block_time_ms", genesis.params().blockTimeMs(),
-        "mempool_size", (long) mempool.size());
+        "mempool_size", (long) mempool.size(), "clock_offset_ms", clock.isPresent() ? clock.getAsLong() : null,
+        "clock_warning", network.clockWarning());
     if (unwritable.isEmpty()) return h;
     return extend(h, "degraded_reason", Reason.STORAGE_UNAVAILABLE.name(), "degraded_detail", unwritable.get().detail(),
         "degraded_since", Timestamps.format(unwritable.get().sinceMs()));

@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,14 +37,21 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Two tables.</b> "New" holds addresses we heard of; "tried" those we once completed a
  *       handshake with. Each table is split in buckets of {@code bucketSize} slots; an address's
  *       bucket is a keyed hash of its network group (IPv4 /16) and, for new addresses, of the group
- *       of the peer that told us. So one peer, or one /16, can only fill a few buckets: a flood of
- *       addresses evicts only within those buckets. A full bucket evicts its stalest entry; a tried
- *       address evicted from tried goes back to new.
+ *       of the peer that told us. As in Bitcoin Core, the addresses told by one source group go to at
+ *       most {@value #NEW_BUCKETS_PER_SOURCE_GROUP} of the new buckets (of 64 by default), so one peer, or
+ *       all the peers of one /16, can hold at most that many buckets' worth (64 addresses by default)
+ *       however many it sends: a flood evicts only within its own buckets. A full bucket evicts its
+ *       stalest entry; a tried address evicted from tried goes back to new.
  *   <li><b>No flooding.</b> Each source has a token bucket: {@code addrBurst} addresses at once
  *       (enough for one full "addr"), then {@code addrPerSecond}. Excess addresses are ignored.
  *   <li><b>Outbound candidates</b> are drawn at random, half the time from tried, skipping addresses
  *       in backoff: after n failed attempts an address waits {@code min(base * 2^(n-1), max)}; after
  *       {@code maxFailures} failures without a success it is forgotten.
+ *   <li><b>Bounded dialing per source.</b> An address we never connected to (in new) is a candidate
+ *       only while the group of the peer that told us has a dial token: {@code dialBurst} at first,
+ *       then {@code dialPerSecond} (8, then one a minute, by default). So a peer that gossips 10,000
+ *       addresses makes us dial at most 8 of them at once, and the addresses other peers told us are
+ *       still drawn. Tried addresses (they once worked) are not charged.
  *   <li><b>Persistent</b> in {@code peers.dat} (protobuf), written to a temporary file, synced, then
  *       renamed over the old one, so a crash leaves the old or the new file, never half of one. A
  *       file that does not parse is set aside as {@code peers.dat.corrupt} and the book starts empty.
@@ -59,19 +65,30 @@ public final class AddressBook {
   public static final String FILE_NAME = "peers.dat";
 
   public record Config(int newBuckets, int triedBuckets, int bucketSize, Duration baseBackoff, Duration maxBackoff,
-      int maxFailures, int addrBurst, double addrPerSecond, Duration horizon) {
+      int maxFailures, int addrBurst, double addrPerSecond, Duration horizon, int dialBurst, double dialPerSecond) {
     public static Config defaults() {
-      return new Config(64, 16, 16, Duration.ofSeconds(2), Duration.ofMinutes(10), 10, 1000, 0.1, Duration.ofDays(30));
+      return new Config(64, 16, 16, Duration.ofSeconds(2), Duration.ofMinutes(10), 10, 1000, 0.1, Duration.ofDays(30),
+          8, 1 / 60.0);
     }
 
     public Config withBackoff(Duration base, Duration max) {
-      return new Config(newBuckets, triedBuckets, bucketSize, base, max, maxFailures, addrBurst, addrPerSecond, horizon);
+      return new Config(newBuckets, triedBuckets, bucketSize, base, max, maxFailures, addrBurst, addrPerSecond, horizon,
+          dialBurst, dialPerSecond);
     }
 
     public Config withRate(int burst, double perSecond) {
-      return new Config(newBuckets, triedBuckets, bucketSize, baseBackoff, maxBackoff, maxFailures, burst, perSecond, horizon);
+      return new Config(newBuckets, triedBuckets, bucketSize, baseBackoff, maxBackoff, maxFailures, burst, perSecond,
+          horizon, dialBurst, dialPerSecond);
+    }
+
+    public Config withDialBudget(int burst, double perSecond) {
+      return new Config(newBuckets, triedBuckets, bucketSize, baseBackoff, maxBackoff, maxFailures, addrBurst,
+          addrPerSecond, horizon, burst, perSecond);
     }
   }
+
+  /** How many of the new buckets the addresses told by one source group may use (Bitcoin Core: 64 of 1024). */
+  public static final int NEW_BUCKETS_PER_SOURCE_GROUP = 4;
 
   private static final class Entry {
     final HostPort endpoint;
@@ -92,11 +109,6 @@ public final class AddressBook {
     }
   }
 
-  private static final class Tokens {
-    double tokens;
-    long updatedMs;
-  }
-
   private final Config config;
   private final Optional<Path> file;
   private final Clock clock;
@@ -105,12 +117,8 @@ public final class AddressBook {
   private final Map<HostPort, Entry> entries = new HashMap<>();
   private final List<Set<HostPort>> newTable = new ArrayList<>();
   private final List<Set<HostPort>> triedTable = new ArrayList<>();
-  private final Map<String, Tokens> rate = new LinkedHashMap<>(16, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Tokens> eldest) {
-      return size() > 10_000;
-    }
-  };
+  private final SourceBudget rate;
+  private final SourceBudget dials;
   private boolean dirty;
 
   /**
@@ -121,6 +129,8 @@ public final class AddressBook {
     this.file = dataDir.map(d -> d.resolve(FILE_NAME));
     this.clock = clock;
     this.random = random;
+    this.rate = new SourceBudget(config.addrBurst(), config.addrPerSecond(), clock);
+    this.dials = new SourceBudget(config.dialBurst(), config.dialPerSecond(), clock);
     for (int i = 0; i < config.newBuckets(); i++) newTable.add(new LinkedHashSet<>());
     for (int i = 0; i < config.triedBuckets(); i++) triedTable.add(new LinkedHashSet<>());
     byte[] loadedKey = file.flatMap(this::load).orElse(null);
@@ -141,18 +151,9 @@ public final class AddressBook {
    */
   public synchronized int add(List<PeerAddress> addresses, String source, String sourceHost) {
     long now = clock.millis();
-    Tokens t = rate.computeIfAbsent(source, s -> {
-      Tokens n = new Tokens();
-      n.tokens = config.addrBurst();
-      n.updatedMs = now;
-      return n;
-    });
-    t.tokens = Math.min(config.addrBurst(), t.tokens + (now - t.updatedMs) / 1000.0 * config.addrPerSecond());
-    t.updatedMs = now;
     int stored = 0;
     for (PeerAddress a : addresses) {
-      if (t.tokens < 1) break;
-      t.tokens -= 1;
+      if (!rate.take(source)) break;
       if (put(a, group(sourceHost), now)) stored++;
     }
     return stored;
@@ -165,7 +166,7 @@ public final class AddressBook {
 
   /** The peer disconnected: forget its rate limiter. */
   public synchronized void forgetSource(String source) {
-    rate.remove(source);
+    rate.forget(source);
   }
 
   private boolean put(PeerAddress a, String sourceGroup, long now) {
@@ -186,7 +187,8 @@ public final class AddressBook {
 
   private boolean insertNew(Entry e) {
     e.tried = false;
-    e.bucket = bucket("new", group(e.endpoint.host()), e.sourceGroup, config.newBuckets());
+    int slot = bucket("new-slot", group(e.endpoint.host()), e.sourceGroup, NEW_BUCKETS_PER_SOURCE_GROUP);
+    e.bucket = bucket("new", e.sourceGroup, Integer.toString(slot), config.newBuckets());
     Set<HostPort> b = newTable.get(e.bucket);
     if (b.size() >= config.bucketSize()) {
       Entry stalest = stalest(b);
@@ -273,20 +275,27 @@ public final class AddressBook {
     dirty = true;
   }
 
-  /** A random address to dial that is not excluded and not in backoff; tried and new get equal chances. */
+  /**
+   * A random address to dial that is not excluded and not in backoff; tried and new get equal chances. A new
+   * address is a candidate only while the source group that told us has a dial token, and choosing it takes one.
+   */
   public synchronized Optional<HostPort> select(Set<HostPort> exclude) {
     long now = clock.millis();
     List<HostPort> tried = new ArrayList<>();
     List<HostPort> fresh = new ArrayList<>();
+    Map<String, Boolean> budget = new HashMap<>();
     for (Entry e : entries.values()) {
       if (exclude.contains(e.endpoint) || now < e.lastAttemptMs + backoffMs(e.attempts)) continue;
+      if (!e.tried && !budget.computeIfAbsent(e.sourceGroup, dials::available)) continue;
       (e.tried ? tried : fresh).add(e.endpoint);
     }
     if (tried.isEmpty() && fresh.isEmpty()) return Optional.empty();
     Collections.sort(tried, (x, y) -> x.toString().compareTo(y.toString())); // deterministic under a seeded Random
     Collections.sort(fresh, (x, y) -> x.toString().compareTo(y.toString()));
     List<HostPort> from = tried.isEmpty() ? fresh : fresh.isEmpty() ? tried : random.nextBoolean() ? tried : fresh;
-    return Optional.of(from.get(random.nextInt(from.size())));
+    HostPort chosen = from.get(random.nextInt(from.size()));
+    if (from == fresh) dials.take(entries.get(chosen).sourceGroup);
+    return Optional.of(chosen);
   }
 
   long backoffMs(int attempts) {

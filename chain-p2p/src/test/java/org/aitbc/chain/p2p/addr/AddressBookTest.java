@@ -82,6 +82,31 @@ class AddressBookTest {
   }
 
   @Test
+  void oneSourceGroupHoldsAtMostItsFewNewBucketsHoweverManyGroupsItNames() {
+    AddressBook b = book(Optional.empty());
+    b.add(spread(1000, clock.millis()), "flooder", "1.2.3.4");
+    assertTrue(b.size() <= AddressBook.NEW_BUCKETS_PER_SOURCE_GROUP * config.bucketSize(), b.size() + " addresses");
+    b.add(spread(1000, clock.millis()), "other", "5.6.7.8");
+    assertTrue(b.size() > AddressBook.NEW_BUCKETS_PER_SOURCE_GROUP * config.bucketSize(), "another source group adds more");
+  }
+
+  @Test
+  void newAddressesOfOneSourceGroupAreDrawnOnlyWithinItsDialBudget() {
+    AddressBook b = new AddressBook(config.withDialBudget(3, 1 / 60.0), Optional.empty(), clock, new Random(5));
+    b.add(spread(1000, clock.millis()), "flooder", "1.2.3.4");
+    Set<HostPort> drawn = new HashSet<>();
+    for (int i = 0; i < 10; i++) b.select(drawn).ifPresent(drawn::add);
+    assertEquals(3, drawn.size(), "the budget: 3 at first");
+    b.add(List.of(addr("9.9.9.9", 1)), "honest", "5.6.7.8");
+    assertEquals(Optional.of(new HostPort("9.9.9.9", 1)), b.select(drawn), "another source's address is still drawn");
+    Set<HostPort> all = new HashSet<>(drawn);
+    all.add(new HostPort("9.9.9.9", 1));
+    assertEquals(Optional.empty(), b.select(all), "the flooder's budget is spent");
+    clock.advance(Duration.ofMinutes(1));
+    assertTrue(b.select(drawn).isPresent(), "one more a minute later");
+  }
+
+  @Test
   void aSuccessfulHandshakeMovesTheAddressToTried() {
     AddressBook b = book(Optional.empty());
     HostPort hp = new HostPort("10.0.0.1", 9001);
