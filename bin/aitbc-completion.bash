@@ -163,6 +163,7 @@ function _complete_aitbc() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} bench" ];    then _picocli_aitbc; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} bench-inbox" ];    then _picocli_aitbc; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} demo" ];    then _picocli_aitbc; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} soak" ];    then _picocli_aitbc; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_aitbc; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_aitbc; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} wallet" ];    then _picocli_aitbc; return $?; fi
@@ -203,73 +204,75 @@ function _complete_aitbc() {
   local cmds2=(bench)
   local cmds3=(bench-inbox)
   local cmds4=(demo)
-  local cmds5=(completion)
-  local cmds6=(help)
-  local cmds7=(wallet)
-  local cmds8=(blockchain)
-  local cmds9=(agent)
-  local cmds10=(node start)
-  local cmds11=(node bans)
-  local cmds12=(genesis create)
-  local cmds13=(wallet create)
-  local cmds14=(wallet import)
-  local cmds15=(wallet list)
-  local cmds16=(wallet show)
-  local cmds17=(wallet balance)
-  local cmds18=(wallet send)
-  local cmds19=(wallet announce)
-  local cmds20=(wallet transactions)
-  local cmds21=(wallet export)
-  local cmds22=(wallet delete)
-  local cmds23=(wallet rename)
-  local cmds24=(blockchain height)
-  local cmds25=(blockchain info)
-  local cmds26=(blockchain head)
-  local cmds27=(blockchain block)
-  local cmds28=(blockchain blocks-range)
-  local cmds29=(agent message)
-  local cmds30=(agent messages)
-  local cmds31=(agent listen)
-  local cmds32=(agent task)
-  local cmds33=(agent create)
-  local cmds34=(agent update)
-  local cmds35=(agent delete)
-  local cmds36=(agent list)
-  local cmds37=(agent show)
+  local cmds5=(soak)
+  local cmds6=(completion)
+  local cmds7=(help)
+  local cmds8=(wallet)
+  local cmds9=(blockchain)
+  local cmds10=(agent)
+  local cmds11=(node start)
+  local cmds12=(node bans)
+  local cmds13=(genesis create)
+  local cmds14=(wallet create)
+  local cmds15=(wallet import)
+  local cmds16=(wallet list)
+  local cmds17=(wallet show)
+  local cmds18=(wallet balance)
+  local cmds19=(wallet send)
+  local cmds20=(wallet announce)
+  local cmds21=(wallet transactions)
+  local cmds22=(wallet export)
+  local cmds23=(wallet delete)
+  local cmds24=(wallet rename)
+  local cmds25=(blockchain height)
+  local cmds26=(blockchain info)
+  local cmds27=(blockchain head)
+  local cmds28=(blockchain block)
+  local cmds29=(blockchain blocks-range)
+  local cmds30=(agent message)
+  local cmds31=(agent messages)
+  local cmds32=(agent listen)
+  local cmds33=(agent task)
+  local cmds34=(agent create)
+  local cmds35=(agent update)
+  local cmds36=(agent delete)
+  local cmds37=(agent list)
+  local cmds38=(agent show)
 
-  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_aitbc_agent_show; return $?; fi
-  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_aitbc_agent_list; return $?; fi
-  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_aitbc_agent_delete; return $?; fi
-  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_aitbc_agent_update; return $?; fi
-  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_aitbc_agent_create; return $?; fi
-  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_aitbc_agent_task; return $?; fi
-  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_aitbc_agent_listen; return $?; fi
-  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_aitbc_agent_messages; return $?; fi
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_aitbc_agent_message; return $?; fi
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_aitbc_blockchain_blocksrange; return $?; fi
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_aitbc_blockchain_block; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_aitbc_blockchain_head; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_aitbc_blockchain_info; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_aitbc_blockchain_height; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_aitbc_wallet_rename; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_aitbc_wallet_delete; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_aitbc_wallet_export; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_aitbc_wallet_transactions; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_aitbc_wallet_announce; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_aitbc_wallet_send; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_aitbc_wallet_balance; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_aitbc_wallet_show; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_aitbc_wallet_list; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_aitbc_wallet_import; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_aitbc_wallet_create; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_aitbc_genesis_create; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_aitbc_node_bans; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_aitbc_node_start; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_aitbc_agent; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_aitbc_blockchain; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_aitbc_wallet; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_aitbc_help; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_aitbc_completion; return $?; fi
+  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_aitbc_agent_show; return $?; fi
+  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_aitbc_agent_list; return $?; fi
+  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_aitbc_agent_delete; return $?; fi
+  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_aitbc_agent_update; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_aitbc_agent_create; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_aitbc_agent_task; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_aitbc_agent_listen; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_aitbc_agent_messages; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_aitbc_agent_message; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_aitbc_blockchain_blocksrange; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_aitbc_blockchain_block; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_aitbc_blockchain_head; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_aitbc_blockchain_info; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_aitbc_blockchain_height; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_aitbc_wallet_rename; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_aitbc_wallet_delete; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_aitbc_wallet_export; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_aitbc_wallet_transactions; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_aitbc_wallet_announce; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_aitbc_wallet_send; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_aitbc_wallet_balance; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_aitbc_wallet_show; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_aitbc_wallet_list; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_aitbc_wallet_import; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_aitbc_wallet_create; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_aitbc_genesis_create; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_aitbc_node_bans; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_aitbc_node_start; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_aitbc_agent; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_aitbc_blockchain; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_aitbc_wallet; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_aitbc_help; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_aitbc_completion; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_aitbc_soak; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_aitbc_demo; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_aitbc_benchinbox; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_aitbc_bench; return $?; fi
@@ -285,7 +288,7 @@ function _picocli_aitbc() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="node genesis bench bench-inbox demo completion help wallet blockchain agent"
+  local commands="node genesis bench bench-inbox demo soak completion help wallet blockchain agent"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -466,6 +469,63 @@ function _picocli_aitbc_demo() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `soak` subcommand.
+function _picocli_aitbc_soak() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--keep' '--plan-only' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--cycles' '--seed' '--role' '--load-rate' '--senders' '--block-time-ms' '--sync-lag-blocks' '--home' '--node-opts'"
+  local role_option_args=("authority" "follower" "both") # --role values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--cycles')
+      return
+      ;;
+    '--seed')
+      return
+      ;;
+    '--role')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${role_option_args[@]}" ) )
+      return $?
+      ;;
+    '--load-rate')
+      return
+      ;;
+    '--senders')
+      return
+      ;;
+    '--block-time-ms')
+      return
+      ;;
+    '--sync-lag-blocks')
+      return
+      ;;
+    '--home')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--node-opts')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `completion` subcommand.
 function _picocli_aitbc_completion() {
   # Get completion data
@@ -489,7 +549,7 @@ function _picocli_aitbc_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="node genesis bench bench-inbox demo completion wallet blockchain agent"
+  local commands="node genesis bench bench-inbox demo soak completion wallet blockchain agent"
   local flag_opts="'-h' '--help'"
   local arg_opts=""
 

@@ -398,7 +398,8 @@ public final class BenchCommand implements Callable<Integer> {
     return n.get() / 2.0;
   }
 
-  static int freePort() throws IOException {
+  /** A port free on this machine now (the kernel's pick for port 0), for a child node's fixed port. */
+  public static int freePort() throws IOException {
     try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
       return s.getLocalPort();
     }
@@ -441,7 +442,8 @@ public final class BenchCommand implements Callable<Integer> {
     return -1;
   }
 
-  static void deleteTree(Path dir) throws IOException {
+  /** Removes {@code dir} and everything in it (a bench or soak folder). */
+  public static void deleteTree(Path dir) throws IOException {
     try (var s = Files.walk(dir)) {
       s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }

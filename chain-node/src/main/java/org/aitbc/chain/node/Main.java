@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "aitbc", mixinStandardHelpOptions = true, version = "aitbc-chain 0.1.0",
     description = "A Proof-of-Authority chain node whose transactions carry messages between AI agents.",
-    subcommands = {NodeCommand.class, GenesisCommand.class, BenchCommand.class, InboxBench.class, DemoCommand.class, Completion.class, CommandLine.HelpCommand.class})
+    subcommands = {NodeCommand.class, GenesisCommand.class, BenchCommand.class, InboxBench.class, DemoCommand.class, org.aitbc.chain.node.soak.SoakCommand.class, Completion.class, CommandLine.HelpCommand.class})
 public final class Main {
   public static void main(String[] args) {
     CommandLine cl = commandLine();

@@ -4,10 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Finds {@code bin/aitbc} from the running jar (chain-node/target/chain-node.jar -> ../../bin/aitbc). */
-final class NodeCommandPaths {
+public final class NodeCommandPaths {
   private NodeCommandPaths() {}
 
-  static Path launcher() {
+  public static Path launcher() {
     try {
       Path jar = Path.of(NodeCommandPaths.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       for (Path p = jar; p != null; p = p.getParent()) {
