@@ -30,6 +30,8 @@ public final class FakeChain implements ChainView {
   /** How far ahead of {@link #setNow} a block's time may be and still be held. */
   public static final long HOLD_MS = 120_000;
 
+  private boolean refuseBlocks;
+
   public FakeChain(String chainId) {
     this.chainId = chainId;
     byte[] g = ("genesis|0|" + chainId).getBytes(StandardCharsets.UTF_8);
@@ -186,9 +188,15 @@ public final class FakeChain implements ChainView {
     return ImportOutcome.accepted(h);
   }
 
+  /** While set, every block is REFUSED, as a node whose store cannot write refuses them. */
+  public synchronized void refuseBlocks(boolean refuse) {
+    refuseBlocks = refuse;
+  }
+
   @Override
   public synchronized ImportOutcome offerBlock(byte[] json) {
     blockOffers++;
+    if (refuseBlocks) return ImportOutcome.refused(blockRef(json).map(BlockRef::hash).orElse(ImportOutcome.NO_HASH), "store cannot write");
     Optional<BlockRef> ref = blockRef(json);
     if (ref.isEmpty()) return ImportOutcome.invalid(ImportOutcome.NO_HASH, "not a block");
     BlockRef r = ref.get();

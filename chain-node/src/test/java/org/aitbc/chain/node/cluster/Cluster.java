@@ -130,10 +130,15 @@ public final class Cluster implements AutoCloseable {
 
   /** Starts a new follower (named f1, f2, ...) whose --peer list is {@code peers}. */
   public ClusterNode addFollower(ClusterNode... peers) throws Exception {
+    return addFollowerAt(null, peers);
+  }
+
+  /** As {@link #addFollower}, with its data directory at {@code dataDir} (null: in the cluster's folder). */
+  public ClusterNode addFollowerAt(Path dataDir, ClusterNode... peers) throws Exception {
     String name = "f" + (followers.size() + 1);
     List<String> seeds = new ArrayList<>();
     for (ClusterNode p : peers) seeds.add(p.p2pAddress());
-    ClusterNode n = new ClusterNode(name, config(dir.resolve(name), seeds, false));
+    ClusterNode n = new ClusterNode(name, config(dataDir != null ? dataDir : dir.resolve(name), seeds, false));
     followers.add(n);
     n.start();
     return n;

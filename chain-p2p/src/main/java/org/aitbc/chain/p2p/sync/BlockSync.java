@@ -38,6 +38,10 @@ import org.aitbc.chain.p2p.wire.Violation;
  * too far ahead ({@code FUTURE}) clears the queue like a refusal, and its sender counts as having nothing
  * for us until it announces a block again, so sync does not fetch it in a loop. Neither blames anyone.
  *
+ * <p>Refused for now ({@code REFUSED}: the store cannot write, say): the block stays at the head and is offered
+ * again after 1 s, 2 s, 4 s, ... (at most 16 s apart), so a full disk does not make sync download the same
+ * blocks in a loop; every {@value #REFUSALS_BEFORE_RESTART}th refusal in a row clears the queue instead.
+ *
  * <p>Trouble: a block that does not import as IMPORTED/KNOWN clears the queue (INVALID also blames
  * the peer that sent it; ORPHAN restarts inventory from that peer). A request older than
  * {@code stallMillis}, or a "getblocks" unanswered for as long, reports the peer as stalled (the
@@ -48,6 +52,14 @@ import org.aitbc.chain.p2p.wire.Violation;
 public final class BlockSync {
   /** Most hashes an unsolicited "inv" may queue; a longer one only makes us ask that peer for inventory. */
   public static final int MAX_ANNOUNCED = 16;
+
+  /** A block refused for now (REFUSED) is offered again after 1 s, then 2, 4, ... at most 16 s apart. */
+  static final long REFUSED_RETRY_MS = 1_000;
+
+  static final long REFUSED_RETRY_MAX_MS = 16_000;
+
+  /** Every so many refusals in a row the queue is cleared and inventory asked again instead. */
+  static final int REFUSALS_BEFORE_RESTART = 8;
 
   /** What sync asks the network to do. */
   public interface Actions {
@@ -100,6 +112,8 @@ public final class BlockSync {
   private long imported;
   /** While the queue's head is a block ahead of our clock: when to offer it again (0 = nothing held). */
   private long heldUntil;
+  /** Refusals (REFUSED) in a row since the last block imported. */
+  private int refusals;
 
   public BlockSync(ChainView chain, Actions actions, Config config) {
     this.chain = chain;
@@ -278,7 +292,14 @@ public final class BlockSync {
   private boolean importOne(Bytes key, long from, byte[] json, long now) {
     ImportOutcome o = chain.offerBlock(json);
     heldUntil = 0;
-    if (o.kind() != ImportOutcome.Kind.HELD) queue.remove(key);
+    boolean retry = o.kind() == ImportOutcome.Kind.REFUSED && ++refusals % REFUSALS_BEFORE_RESTART != 0;
+    if (o.kind() != ImportOutcome.Kind.HELD && !retry) queue.remove(key);
+    if (o.kind() == ImportOutcome.Kind.IMPORTED || o.kind() == ImportOutcome.Kind.KNOWN) refusals = 0;
+    if (retry) {
+      // Not now (the store cannot write, say): offer the same block again later, not fetch it all over again.
+      heldUntil = now + Math.min(REFUSED_RETRY_MAX_MS, REFUSED_RETRY_MS << Math.min(refusals - 1, 16));
+      return false;
+    }
     switch (o.kind()) {
       case HELD -> {
         heldUntil = Math.max(o.notBeforeMs(), now + 1);
@@ -308,7 +329,7 @@ public final class BlockSync {
         actions.misbehaved(from, Violation.INVALID_BLOCK, o.detail());
         return false;
       }
-      default -> { // REFUSED: not now; start over later
+      default -> { // REFUSED again and again: start over, from inventory, in case it is this block
         clearQueue();
         return false;
       }

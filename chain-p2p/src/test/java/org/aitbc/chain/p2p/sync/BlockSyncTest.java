@@ -236,6 +236,37 @@ class BlockSyncTest {
   }
 
   @Test
+  void aBlockRefusedForNowIsOfferedAgainLaterNotFetchedAgain() {
+    sync.peerReady(1, 3, 0);
+    sync.blockInv(1, List.of(remote.hashAt(1), remote.hashAt(2), remote.hashAt(3)), 0);
+    local.refuseBlocks(true);
+    for (int i = 0; i < 3; i++) sync.block(1, blocks.get(i), 0);
+    assertEquals(1, local.blockOffers());
+    sync.tick(999);
+    assertEquals(1, local.blockOffers(), "not before a second");
+    sync.tick(1000);
+    assertEquals(2, local.blockOffers());
+    sync.tick(2999);
+    assertEquals(2, local.blockOffers(), "then two seconds later");
+    local.refuseBlocks(false);
+    sync.tick(3000);
+    assertEquals(3, local.bestHeight());
+    assertEquals(List.of("getblocks 1", "getdata 1 x3"), rec.log.stream().filter(l -> !l.startsWith("imported")).toList(),
+        "each block fetched once, nobody blamed");
+  }
+
+  @Test
+  void aBlockRefusedAgainAndAgainRestartsFromInventory() {
+    sync.peerReady(1, 3, 0);
+    sync.blockInv(1, List.of(remote.hashAt(1), remote.hashAt(2), remote.hashAt(3)), 0);
+    local.refuseBlocks(true);
+    for (int i = 0; i < 3; i++) sync.block(1, blocks.get(i), 0);
+    for (long t = 0; t <= 200_000; t += 500) sync.tick(t);
+    assertEquals(BlockSync.REFUSALS_BEFORE_RESTART, local.blockOffers(), rec.log.toString());
+    assertEquals(2, rec.log.stream().filter(l -> l.startsWith("getblocks")).count(), rec.log.toString());
+  }
+
+  @Test
   void aPeerThatHasNothingAfterOurTipIsNotAskedAgainAndAgain() {
     sync.peerReady(1, 50, 0); // claims more than it can give
     sync.blockInv(1, List.of(), 0);
