@@ -31,7 +31,7 @@ public record HostPort(String host, int port) {
       host = text.substring(0, colon);
       port = text.substring(colon + 1);
     }
-    if (host.isEmpty() || port.isEmpty() || port.length() > 5 || !port.chars().allMatch(Character::isDigit)) {
+    if (host.isEmpty() || port.isEmpty() || port.length() > 5 || !port.chars().allMatch(c -> c >= '0' && c <= '9')) {
       return Optional.empty();
     }
     int p = Integer.parseInt(port);

@@ -63,9 +63,8 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     boolean head = req.method().name().equals("HEAD");
     HttpRoutes.Request r;
     try {
-      QueryStringDecoder q = new QueryStringDecoder(req.uri());
       String client = ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : "?";
-      r = new HttpRoutes.Request(req.method().name(), q.path(), q.parameters(), ByteBufUtil.getBytes(req.content()), client);
+      r = request(req, client);
     } catch (IllegalArgumentException e) { // Netty's decoder: "invalid hex byte", "unterminated escape sequence"
       // The request itself was framed correctly, so the connection stays as the client asked.
       answerInOrder(ctx, ApiResponse.error(400, "INVALID_URL", "the URL is not valid percent-encoding: " + e.getMessage()),
@@ -90,6 +89,12 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     CompletableFuture<ApiResponse> later = new CompletableFuture<>();
     previous.whenComplete((v, e) -> workers.next().execute(() -> answer(r).whenComplete((resp, err) -> later.complete(resp))));
     previous = writeWhenDone(ctx, later, keepAlive, head);
+  }
+
+  /** The route's view of a decoded request; IllegalArgumentException for a URL that is not valid percent-encoding. */
+  static HttpRoutes.Request request(FullHttpRequest req, String client) {
+    QueryStringDecoder q = new QueryStringDecoder(req.uri());
+    return new HttpRoutes.Request(req.method().name(), q.path(), q.parameters(), ByteBufUtil.getBytes(req.content()), client);
   }
 
   /**

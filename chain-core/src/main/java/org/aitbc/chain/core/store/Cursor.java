@@ -4,7 +4,9 @@ import java.util.Optional;
 
 /**
  * A position in the chain's total order of transactions: after (height, index). Clients see it as an
- * opaque string {@code "<height>.<index>"}; {@link #START} is before everything.
+ * opaque string {@code "<height>.<index>"}; {@link #START} is before everything. Only the text a cursor is
+ * written as names it: no sign, no leading zero, no digits of other scripts (which {@code Long.parseLong}
+ * would take).
  */
 public record Cursor(long height, int index) implements Comparable<Cursor> {
   public static final Cursor START = new Cursor(0, -1);
@@ -17,7 +19,8 @@ public record Cursor(long height, int index) implements Comparable<Cursor> {
       long h = Long.parseLong(s.substring(0, dot));
       int i = Integer.parseInt(s.substring(dot + 1));
       if (h < 0 || i < -1) return Optional.empty();
-      return Optional.of(new Cursor(h, i));
+      Cursor c = new Cursor(h, i);
+      return c.toString().equals(s) ? Optional.of(c) : Optional.empty();
     } catch (NumberFormatException e) {
       return Optional.empty();
     }

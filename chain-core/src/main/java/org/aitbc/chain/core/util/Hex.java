@@ -14,11 +14,15 @@ public final class Hex {
     return true;
   }
 
-  /** "0x" followed by 64 hex characters of either case. */
+  /**
+   * "0x" followed by 64 ASCII hex characters of either case. (Not {@code Character.digit}, which also takes
+   * other scripts' digits such as U+0660, on which the hex decoder then throws.)
+   */
   public static boolean isHash0x(String s) {
     if (s == null || s.length() != 66 || !s.startsWith("0x")) return false;
     for (int i = 2; i < 66; i++) {
-      if (Character.digit(s.charAt(i), 16) < 0) return false;
+      char c = s.charAt(i);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) return false;
     }
     return true;
   }

@@ -410,6 +410,7 @@ public final class AddressBook {
     for (AddrBookProto.Entry p : loaded.getEntriesList()) {
       if (p.getHost().isEmpty() || p.getPort() < 1 || p.getPort() > 65535) continue;
       HostPort hp = new HostPort(p.getHost(), p.getPort());
+      if (entries.containsKey(hp)) continue; // listed twice (a damaged or hand-edited file): the first one counts
       Bytes id = Bytes.of(p.getNodeId().toByteArray());
       Entry e = new Entry(hp, p.getLastSeenMs(), id, p.getSourceGroup());
       e.attempts = p.getAttempts();

@@ -70,7 +70,10 @@ public final class MessageCodec {
     checkString("version chain_id", v.getChainId(), Limits.MAX_CHAIN_ID);
     checkString("version listen_host", v.getListenHost(), Limits.MAX_HOST);
     checkString("version user_agent", v.getUserAgent(), Limits.MAX_USER_AGENT);
-    if (v.getListenPort() > 65535) throw malformed("version: listen_port " + v.getListenPort() + " > 65535");
+    // uint32 on the wire: a value of 2^31 or more arrives as a negative int.
+    if (v.getListenPort() < 0 || v.getListenPort() > 65535) {
+      throw malformed("version: listen_port " + Integer.toUnsignedString(v.getListenPort()) + " > 65535");
+    }
     if (v.getBestHeight() < 0) throw malformed("version: best_height out of range");
     return new P2pMessage.Version(v.getProtocolVersion(), v.getChainId(),
         exact("version genesis_hash", v.getGenesisHash(), Limits.HASH_LENGTH), v.getBestHeight(),
