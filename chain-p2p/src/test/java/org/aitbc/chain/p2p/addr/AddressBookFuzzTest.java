@@ -30,7 +30,7 @@ import org.junit.jupiter.api.AfterAll;
 class AddressBookFuzzTest {
   static final int BUCKET = 8;
   static final AddressBook.Config CONFIG = new AddressBook.Config(1, 1, BUCKET, Duration.ofSeconds(2),
-      Duration.ofMinutes(10), 10, 1000, 0.1, Duration.ofDays(30));
+      Duration.ofMinutes(10), 10, 1000, 0.1, Duration.ofDays(30), 8, 1.0 / 60);
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-06-01T00:00:00Z"), ZoneOffset.UTC);
   static final Path DIR = tempDir();
 
