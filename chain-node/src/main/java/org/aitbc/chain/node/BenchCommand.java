@@ -83,7 +83,7 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--payload-bytes", defaultValue = "64", description = "Message payload size (default ${DEFAULT-VALUE})")
   int payloadBytes;
 
-  @Option(names = "--node-opts", defaultValue = "-Xms768m -Xmx768m -XX:+UseG1GC", description = "JVM options of the node process")
+  @Option(names = "--node-opts", defaultValue = "-Xms640m -Xmx640m -XX:+UseG1GC", description = "JVM options of the node process")
   String nodeOpts;
 
   @Option(names = "--keep", description = "Keep the bench chain's directory")

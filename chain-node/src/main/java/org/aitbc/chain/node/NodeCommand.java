@@ -83,7 +83,7 @@ public final class NodeCommand {
     @Option(names = "--mempool-max-txs", defaultValue = "200000", description = "Most pending transactions (default ${DEFAULT-VALUE})")
     int mempoolMaxTxs;
 
-    @Option(names = "--mempool-max-bytes", defaultValue = "268435456", description = {"Most heap the pending transactions may hold, counted as the JVM holds them;",
+    @Option(names = "--mempool-max-bytes", defaultValue = "201326592", description = {"Most heap the pending transactions may hold, counted as the JVM holds them;",
         "lowered to a third of the heap when more (default ${DEFAULT-VALUE})"})
     long mempoolMaxBytes;
 

@@ -46,9 +46,9 @@ class MempoolFloodIT {
         500, 1)));
     List<String> args = List.of("--genesis", genesis.toString(), "--data-dir", tmp.resolve("data").toString(),
         "--peer", "127.0.0.1:" + NodeProcess.freePort());
-    // Without AITBC_JAVA_OPTS, bin/aitbc node start runs with its own defaults: -Xms768m -Xmx768m.
+    // Without AITBC_JAVA_OPTS, bin/aitbc node start runs with its own defaults: -Xms640m -Xmx640m.
     try (NodeProcess node = NodeProcess.start(tmp, tmp.resolve("node.log"), args, Map.of(), List.of("AITBC_JAVA_OPTS"))) {
-      assertEquals(256L << 20, metric(node, "aitbc_mempool_max_bytes"), "the default limit fits the default heap");
+      assertEquals(192L << 20, metric(node, "aitbc_mempool_max_bytes"), "the default limit fits the default heap");
       String big = "m".repeat(60_000);
       AtomicLong nonces = new AtomicLong();
       AtomicLong accepted = new AtomicLong();
@@ -65,12 +65,12 @@ class MempoolFloodIT {
       }
       assertTrue(firstFullAt.get() > 0, "never refused");
       long poolBytes = metric(node, "aitbc_mempool_bytes");
-      assertTrue(poolBytes <= 256L << 20, "pool holds " + poolBytes);
+      assertTrue(poolBytes <= 192L << 20, "pool holds " + poolBytes);
       assertTrue(node.get("/health").isPresent(), "/health answers after the flood");
       assertTrue(node.process.isAlive());
       assertFalse(node.logText().contains("OutOfMemoryError"), node.logText());
-      System.out.printf("flood of 60 kB payloads on a non-sealing node (-Xmx768m): %d accepted, first MEMPOOL_FULL "
-          + "after %d submissions with the heap at %d MiB and RSS %d MiB; pool %d MiB of its 256 MiB limit%n",
+      System.out.printf("flood of 60 kB payloads on a non-sealing node (-Xmx640m): %d accepted, first MEMPOOL_FULL "
+          + "after %d submissions with the heap at %d MiB and RSS %d MiB; pool %d MiB of its 192 MiB limit%n",
           accepted.get(), firstFullAt.get(), atFull[0] >> 20, atFull[1] >> 10, poolBytes >> 20);
     }
   }

@@ -57,7 +57,7 @@ final class NodeProcess implements AutoCloseable {
     pb.environment().put("AITBC_NO_BUILD", "1");
     pb.environment().put("AITBC_HOME", home.toString());
     pb.environment().put(KEYSTORE_ENV, home.resolve("keystore").toString());
-    pb.environment().put("AITBC_JAVA_OPTS", "-Xmx768m"); // the default mempool limit fits: no start-up warning
+    pb.environment().put("AITBC_JAVA_OPTS", "-Xmx640m"); // the default mempool limit fits: no start-up warning
     return pb;
   }
 

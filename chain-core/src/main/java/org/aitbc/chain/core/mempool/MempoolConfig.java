@@ -10,7 +10,7 @@ package org.aitbc.chain.core.mempool;
  * @param expiryMs a transaction that waited longer than this is dropped
  */
 public record MempoolConfig(int maxTxs, long maxBytes, int maxPerSender, long expiryMs) {
-  public static final MempoolConfig DEFAULTS = new MempoolConfig(200_000, 256L << 20, 10_000, 3_600_000);
+  public static final MempoolConfig DEFAULTS = new MempoolConfig(200_000, 192L << 20, 10_000, 3_600_000);
 
   public MempoolConfig {
     if (maxTxs <= 0) throw new IllegalArgumentException("mempool maxTxs must be > 0, got " + maxTxs);

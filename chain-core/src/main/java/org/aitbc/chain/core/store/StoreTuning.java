@@ -14,10 +14,19 @@ import org.rocksdb.LRUCache;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.SstFileManager;
+import org.rocksdb.WriteBufferManager;
 
 /** The store's RocksDB options, per database and per column family; closed with the store. */
 final class StoreTuning implements AutoCloseable {
+  /** All of RocksDB's caches and memtables together. */
+  static final long CACHE_BYTES = 128L << 20;
+
+  /** The memtables' share of {@link #CACHE_BYTES}. */
+  static final long MEMTABLE_BYTES = 64L << 20;
+
   private final SstFileManager sstFiles;
+  private final LRUCache cache;
+  private final WriteBufferManager writeBuffers;
   private final DBOptions dbOptions;
   private final ColumnFamilyOptions cfOptions;
   private final ColumnFamilyOptions blockOptions;
@@ -30,16 +39,19 @@ final class StoreTuning implements AutoCloseable {
     } catch (RocksDBException e) {
       throw new StoreException("cannot set up the block store: " + e.getMessage(), e);
     }
+    // One budget for all of RocksDB's memory: the block cache holds data, index and filter blocks, and the
+    // memtables are charged to it too (12 column families would otherwise take up to 64 MiB each, and index
+    // and filter blocks would grow outside any limit with the chain).
+    cache = new LRUCache(CACHE_BYTES);
+    writeBuffers = new WriteBufferManager(MEMTABLE_BYTES, cache);
     dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true).setSstFileManager(sstFiles)
-        .setMaxBackgroundJobs(2).setKeepLogFileNum(3)
-        // All memtables together stay under 96 MiB (12 column families would otherwise take up to 64 MiB each).
-        .setDbWriteBufferSize(96L << 20);
+        .setMaxBackgroundJobs(2).setKeepLogFileNum(3).setWriteBufferManager(writeBuffers);
     // Bloom filters: most point reads on the submit path are misses (is this tx already included?).
     cfOptions = new ColumnFamilyOptions().setWriteBufferSize(16L << 20).setMaxWriteBufferNumber(3)
         .setCompressionType(CompressionType.LZ4_COMPRESSION)
         .setBottommostCompressionType(CompressionType.ZSTD_COMPRESSION)
-        .setTableFormatConfig(new BlockBasedTableConfig().setFilterPolicy(new BloomFilter(10))
-            .setBlockCache(new LRUCache(64L << 20)));
+        .setTableFormatConfig(new BlockBasedTableConfig().setFilterPolicy(new BloomFilter(10)).setBlockCache(cache)
+            .setCacheIndexAndFilterBlocks(true).setPinL0FilterAndIndexBlocksInCache(true));
     // Blocks and transactions (large values, written once, never updated) live in blob files: compaction then
     // moves only keys and blob references instead of rewriting every block at each level.
     blockOptions = new ColumnFamilyOptions(cfOptions).setEnableBlobFiles(true).setMinBlobSize(256)
@@ -74,6 +86,8 @@ final class StoreTuning implements AutoCloseable {
     cfOptions.close();
     txOptions.close();
     blockOptions.close();
+    writeBuffers.close();
+    cache.close();
     sstFiles.close();
   }
 }

@@ -504,7 +504,7 @@ class MempoolTest {
         .getMessage().contains("maxPerSender"));
     assertTrue(assertThrows(IllegalArgumentException.class, () -> new MempoolConfig(1, 1, 1, 0))
         .getMessage().contains("expiryMs"));
-    assertEquals(new MempoolConfig(200_000, 256L << 20, 10_000, 3_600_000), MempoolConfig.DEFAULTS);
+    assertEquals(new MempoolConfig(200_000, 192L << 20, 10_000, 3_600_000), MempoolConfig.DEFAULTS);
   }
 
   @Test
