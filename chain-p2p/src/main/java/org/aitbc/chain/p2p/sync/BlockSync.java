@@ -23,8 +23,11 @@ import org.aitbc.chain.p2p.wire.Violation;
  * answers with an "inv" of up to {@code invBatch} hashes following our tip. A full batch means more
  * follow, so the next "getblocks" goes out at once with the last received hash in front of our
  * locator (pipelining), as long as fewer than {@code maxQueued} hashes wait. Announcements ("inv" of
- * new blocks, at most {@link #MAX_ANNOUNCED} hashes) enter the same queue; a longer unsolicited "inv"
- * only makes us ask that peer for inventory. A queued hash that no live peer can give us (its announcers
+ * new blocks, at most {@link #MAX_ANNOUNCED} hashes) enter the same queue when they can follow what we hold
+ * and have queued; one from a peer further ahead than that is dropped (the inventory to come lists it), and
+ * is not taken for the answer to a pending "getblocks" either, though it may arrive first on the same
+ * connection. A longer unsolicited "inv" only makes us ask that peer for inventory. An answer is queued
+ * whole, hashes still in flight included (their blocks fill the entries when they come). A queued hash that no live peer can give us (its announcers
  * left or said they lack it, and nobody else is ahead) is forgotten with everything queued after it, so
  * made-up hashes never hold the queue.
  *
