@@ -112,9 +112,10 @@ public final class HttpRoutes {
     if (p.startsWith("/rpc/agents/")) {
       return get ? done(api.agent(p.substring("/rpc/agents/".length()))) : notAllowed("GET");
     }
-    if (p.startsWith("/rpc/accounts/")) {
-      return get ? done(ApiResponse.ok(api.account(p.substring("/rpc/accounts/".length())))) : notAllowed("GET");
-    }
+    // AITBC's node serves both; its CLI reads the singular since 2026-04-13 (wallet balance, the nonce before a send).
+    String account = p.startsWith("/rpc/accounts/") ? p.substring("/rpc/accounts/".length())
+        : p.startsWith("/rpc/account/") ? p.substring("/rpc/account/".length()) : null;
+    if (account != null) return get ? done(ApiResponse.ok(api.account(account))) : notAllowed("GET");
     return done(ApiResponse.notFound("no route " + r.method() + " " + p));
   }
 

@@ -146,6 +146,9 @@ class ReadRoutesTest {
     var a = node.get("/rpc/accounts/" + alice.address());
     assertEquals(42, a.num("nonce"));
     assertEquals(Chains.FUNDS - 3 - 10, a.num("balance"));
+    var singular = node.get("/rpc/account/" + alice.address() + "?chain_id=" + Chains.CHAIN_ID); // as the AITBC CLI asks
+    assertEquals(200, singular.status(), singular.raw().body());
+    assertEquals(a.raw().body(), singular.raw().body(), "the same answer on both routes");
   }
 
   @Test
