@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.util.Random;
 import org.aitbc.chain.core.crypto.KeyPair;
 import org.aitbc.chain.core.json.JsonParseException;
 import org.aitbc.chain.core.json.JsonParser;
@@ -52,7 +50,7 @@ class SealedBoxFuzzTest {
   void sealOpenTamper(FuzzedDataProvider data) {
     Envelope plain = envelope(data);
     long ephemeral = data.consumeLong();
-    MessageCrypto.SealResult r = MessageCrypto.seal(plain, ALICE.address(), BOB.address(), BOB.publicKey(), seeded(ephemeral));
+    MessageCrypto.SealResult r = MessageCrypto.seal(plain, ALICE.address(), BOB.address(), BOB.publicKey(), MessageCryptoTest.seeded(ephemeral));
     assertTrue(r.isOk(), r.problem());
     Envelope sealed = r.envelope();
     Envelope read = assertInstanceOf(Structured.class, Envelope.parse(sealed.toPayload())).envelope();
@@ -103,17 +101,5 @@ class SealedBoxFuzzTest {
 
   private static String orElse(String id, String fallback) {
     return Envelope.validId(id) ? id : fallback;
-  }
-
-  static SecureRandom seeded(long seed) {
-    Random r = new Random(seed);
-    return new SecureRandom() {
-      private static final long serialVersionUID = 1L;
-
-      @Override
-      public void nextBytes(byte[] bytes) {
-        r.nextBytes(bytes);
-      }
-    };
   }
 }
