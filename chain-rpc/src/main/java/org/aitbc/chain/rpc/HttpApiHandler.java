@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -28,10 +29,17 @@ import org.slf4j.LoggerFactory;
  * every other route runs on the worker group, so that a slow query or a long poll never holds up an I/O
  * thread. Answers leave in request order even when requests are pipelined: each request waits for the one
  * before it (a streamed answer, {@link ChunkedAnswer}, until its last chunk), and every write happens on the I/O
- * thread.
+ * thread. At most {@link #MAX_IN_FLIGHT} requests of one connection wait for their answers; the next is
+ * answered 429 {@code TOO_MANY_PIPELINED} after them, and the connection closes.
  */
 final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private static final Logger log = LoggerFactory.getLogger(HttpApiHandler.class);
+  /**
+   * Requests of one connection read but not yet answered (their requests and closures held in memory). An
+   * answer written at once (a submission with nothing before it) never counts, so a client that pipelines
+   * submissions is not limited by this; one that pipelines hundreds of reads in one write is.
+   */
+  static final int MAX_IN_FLIGHT = 128;
   private final HttpRoutes routes;
   private final EventExecutorGroup workers;
   /** Completes when the previous request's answer has been written; touched only on the I/O thread. */
@@ -43,6 +51,8 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
    * unanswered, never run, since their answers could not be written (a submission would be accepted silently).
    */
   private boolean closing;
+  /** Answers on their way but not written (I/O thread only); see {@link #MAX_IN_FLIGHT}. */
+  private int inFlight;
 
   HttpApiHandler(HttpRoutes routes, EventExecutorGroup workers) {
     this.routes = routes;
@@ -52,6 +62,12 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
     if (closing) return;
+    if (inFlight >= MAX_IN_FLIGHT) {
+      closing = true;
+      answerInOrder(ctx, ApiResponse.error(429, "TOO_MANY_PIPELINED", "more than " + MAX_IN_FLIGHT
+          + " requests of this connection were waiting for their answers; read answers before sending more"), false, false);
+      return;
+    }
     boolean keepAlive = HttpUtil.isKeepAlive(req);
     closing = !keepAlive;
     if (!req.decoderResult().isSuccess()) {
@@ -126,14 +142,20 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
   private CompletableFuture<Void> writeWhenDone(ChannelHandlerContext ctx, CompletableFuture<ApiResponse> answer,
       boolean keepAlive, boolean head) {
     CompletableFuture<Void> written = new CompletableFuture<>();
+    inFlight++;
     answer.whenComplete((resp, err) -> ctx.executor().execute(() -> {
       if (resp.stream() != null) {
-        ChunkedAnswer.write(ctx, resp, keepAlive, head, workers.next()).whenComplete((v, e) -> written.complete(null));
+        ChunkedAnswer.write(ctx, resp, keepAlive, head, workers.next())
+            .whenComplete((v, e) -> ctx.executor().execute(() -> {
+              inFlight--;
+              written.complete(null);
+            }));
         return;
       }
       try {
         write(ctx, resp, keepAlive, head);
       } finally {
+        inFlight--;
         written.complete(null);
       }
     }));
@@ -184,6 +206,11 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (closing && cause instanceof DecoderException) {
+      // What the codec reads after the answer that closes is dropped anyway; that answer closes the connection.
+      log.debug("HTTP connection {}: {} after its closing answer", ctx.channel().remoteAddress(), cause.toString());
+      return;
+    }
     log.debug("HTTP connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
     ctx.close();
   }

@@ -12,6 +12,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultEventExecutorGroup;
@@ -54,6 +55,16 @@ public final class HttpApiServer implements AutoCloseable {
   private final EventExecutorGroup workers;
   private final Channel channel;
 
+  /**
+   * The HTTP/1.1 codec: request line up to 8 KiB, headers 16 KiB. Its own pipelining limit (requests read
+   * but not answered, past which it drops the connection and the answers in flight with it) is set well
+   * above {@link HttpApiHandler#MAX_IN_FLIGHT}, so that the handler's limit, which answers, is the one met.
+   */
+  static HttpServerCodec codec() {
+    return new HttpServerCodec(new HttpDecoderConfig().setMaxInitialLineLength(8192).setMaxHeaderSize(16384).setMaxChunkSize(16384),
+        HttpApiHandler.MAX_IN_FLIGHT * 8);
+  }
+
   /** Listens at once; when it cannot (the port taken) it stops its threads and throws (a BindException, undeclared). */
   public HttpApiServer(Config config, HttpRoutes routes) throws InterruptedException {
     boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -75,7 +86,7 @@ public final class HttpApiServer implements AutoCloseable {
                       ctx.close();
                     }
                   })
-                  .addLast(new HttpServerCodec(8192, 16384, 16384))
+                  .addLast(codec())
                   .addLast(deadline.messages())
                   .addLast(new HttpObjectAggregator(config.maxBodyBytes()) {
                     @Override

@@ -7,7 +7,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpServerCodec;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
@@ -26,7 +25,7 @@ class HttpRequestFuzzTest {
    */
   @FuzzTest
   void requestLineAndQuery(byte[] bytes) {
-    EmbeddedChannel ch = new EmbeddedChannel(new HttpServerCodec(8192, 16384, 16384), new HttpObjectAggregator(1 << 16));
+    EmbeddedChannel ch = new EmbeddedChannel(HttpApiServer.codec(), new HttpObjectAggregator(1 << 16));
     ch.writeInbound(Unpooled.wrappedBuffer(bytes));
     for (FullHttpRequest req = ch.readInbound(); req != null; req = ch.readInbound()) {
       try {

@@ -70,4 +70,32 @@ class PipelinedRequestsTest {
     }
     assertEquals(20, node.mempool.size());
   }
+
+  /**
+   * A client may have at most {@link HttpApiHandler#MAX_IN_FLIGHT} requests waiting for their answers on one
+   * connection; beyond that the next one is answered 429 TOO_MANY_PIPELINED, after every answer before it,
+   * and the connection closes (Netty's codec alone would drop the connection and the answers in flight).
+   */
+  @Test
+  void beyondTheInFlightLimitTheNextRequestIs429AfterEveryEarlierAnswerAndTheConnectionCloses() throws Exception {
+    int sent = HttpApiHandler.MAX_IN_FLIGHT * 3;
+    try (RawHttp c = new RawHttp(node.server.port())) {
+      c.send(RawHttp.get("/rpc/head").repeat(sent)); // worker routes: none is answered before all are read
+      int answered = 0;
+      RawHttp.Reply reply = c.read();
+      while (reply.status() == 200) {
+        assertTrue(reply.body().contains("\"height\""), reply.body());
+        answered++;
+        reply = c.read();
+      }
+      assertEquals(429, reply.status(), reply.statusLine() + " " + reply.body());
+      assertTrue(reply.body().contains("TOO_MANY_PIPELINED"), reply.body());
+      assertTrue(reply.headers().toLowerCase(java.util.Locale.ROOT).contains("connection: close"), reply.headers());
+      assertTrue(answered >= HttpApiHandler.MAX_IN_FLIGHT && answered < sent, "answered " + answered);
+      assertTrue(c.closedByNode());
+    }
+    try (RawHttp c = new RawHttp(node.server.port())) { // the node serves on
+      assertEquals(200, c.send(RawHttp.get("/rpc/head")).read().status());
+    }
+  }
 }
