@@ -17,7 +17,7 @@ public final class Main {
   public static void main(String[] args) {
     CommandLine cl = commandLine();
     try {
-      configFile(args).ifPresent(f -> cl.setDefaultValueProvider(new CommandLine.PropertiesDefaultProvider(f.toFile())));
+      configFile(args).ifPresent(f -> cl.setDefaultValueProvider(ConfigFile.read(f, nodeStart(cl))));
     } catch (CliException e) {
       System.err.println("error: " + e.getMessage());
       System.exit(e.exitCode());
@@ -27,7 +27,8 @@ public final class Main {
 
   /**
    * {@code --config FILE} anywhere on the line: a properties file whose keys are option names without
-   * dashes (e.g. {@code rpc-port = 8006}); flags given on the command line win. See config/*.properties.
+   * dashes (e.g. {@code rpc-port = 8006}); flags given on the command line win. See config/*.properties
+   * and {@link ConfigFile}.
    */
   static java.util.Optional<java.nio.file.Path> configFile(String[] args) {
     for (int i = 0; i < args.length; i++) {
@@ -38,6 +39,11 @@ public final class Main {
       return java.util.Optional.of(p);
     }
     return java.util.Optional.empty();
+  }
+
+  /** The {@code node start} command, the one {@code --config} belongs to. */
+  static CommandLine.Model.CommandSpec nodeStart(CommandLine root) {
+    return root.getSubcommands().get("node").getSubcommands().get("start").getCommandSpec();
   }
 
   public static CommandLine commandLine() {
