@@ -13,8 +13,9 @@ public record HostPort(String host, int port) {
   }
 
   /**
-   * Parses {@code host:port} or {@code [ipv6]:port}; empty when the text is not of that form or the
-   * port is not in 1..65535.
+   * Parses {@code host:port} or {@code [ipv6]:port}; empty when the text is not of that form, the host
+   * holds a bracket, a space or a control character (its text would not read back as the same address), or
+   * the port is not in 1..65535.
    */
   public static Optional<HostPort> parse(String text) {
     if (text == null) return Optional.empty();
@@ -31,7 +32,7 @@ public record HostPort(String host, int port) {
       host = text.substring(0, colon);
       port = text.substring(colon + 1);
     }
-    if (host.isEmpty() || port.isEmpty() || port.length() > 5 || !port.chars().allMatch(c -> c >= '0' && c <= '9')) {
+    if (host.isEmpty() || host.chars().anyMatch(c -> c == '[' || c == ']' || c <= ' ' || c == 0x7f) || port.isEmpty() || port.length() > 5 || !port.chars().allMatch(c -> c >= '0' && c <= '9')) {
       return Optional.empty();
     }
     int p = Integer.parseInt(port);
