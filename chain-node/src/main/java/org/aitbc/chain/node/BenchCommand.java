@@ -155,10 +155,10 @@ public final class BenchCommand implements Callable<Integer> {
     });
     System.out.printf("signed in %.1f s%n", (System.nanoTime() - t0) / 1e9);
 
-    int port = freePort();
+    int port = Scratch.freePort();
     List<String> cmd = new ArrayList<>(List.of(NodeCommandPaths.launcher().toString(), "node", "start", "--genesis",
         genesis.toString(), "--data-dir", dir.resolve("data").toString(), "--rpc-port", Integer.toString(port),
-        "--p2p-port", Integer.toString(freePort()), "--grpc-port", Integer.toString(freePort()),
+        "--p2p-port", Integer.toString(Scratch.freePort()), "--grpc-port", Integer.toString(Scratch.freePort()),
         "--authority-keystore", ks.toString(), "--password-file", pw.toString(), "--submit-rate", "0",
         "--mempool-max-txs", Integer.toString(Math.max(200_000, total / 4))));
     if (aitbcSqlite) cmd.addAll(List.of("--aitbc-sqlite", dir.resolve("chain.db").toString()));
@@ -179,7 +179,7 @@ public final class BenchCommand implements Callable<Integer> {
     } finally {
       node.destroy();
       node.waitFor();
-      if (!keep) deleteTree(dir);
+      if (!keep) Scratch.deleteTree(dir);
       else System.out.println("kept " + dir);
     }
     // The verify rate of a shared machine drifts during a run: probe again now that the node has stopped and
@@ -398,13 +398,6 @@ public final class BenchCommand implements Callable<Integer> {
     return n.get() / 2.0;
   }
 
-  /** A port free on this machine now (the kernel's pick for port 0), for a child node's fixed port. */
-  public static int freePort() throws IOException {
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
-
   static void waitForNode(int port, Process node) throws Exception {
     long deadline = System.nanoTime() + 60_000_000_000L;
     while (System.nanoTime() < deadline) {
@@ -440,13 +433,6 @@ public final class BenchCommand implements Callable<Integer> {
       return -1;
     }
     return -1;
-  }
-
-  /** Removes {@code dir} and everything in it (a bench or soak folder). */
-  public static void deleteTree(Path dir) throws IOException {
-    try (var s = Files.walk(dir)) {
-      s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
   }
 
   /** A minimal HTTP/1.1 keep-alive client over one socket (the load generator must not be the bottleneck). */

@@ -68,16 +68,16 @@ public final class DemoCommand implements Callable<Integer> {
 
     List<Process> processes = new ArrayList<>();
     try {
-      int rpcG = BenchCommand.freePort();
-      int p2pG = BenchCommand.freePort();
+      int rpcG = Scratch.freePort();
+      int p2pG = Scratch.freePort();
       processes.add(start(dir, "genesis-node.log", List.of("node", "start", "--genesis", genesis.toString(), "--data-dir",
           dir.resolve("genesis-node").toString(), "--rpc-port", "" + rpcG, "--p2p-port", "" + p2pG, "--grpc-port",
-          "" + BenchCommand.freePort(), "--authority-keystore", dir.resolve("authority.json").toString(), "--password-file",
+          "" + Scratch.freePort(), "--authority-keystore", dir.resolve("authority.json").toString(), "--password-file",
           pw.toString())));
-      int rpcF = BenchCommand.freePort();
+      int rpcF = Scratch.freePort();
       processes.add(start(dir, "follower.log", List.of("node", "start", "--genesis", genesis.toString(), "--data-dir",
-          dir.resolve("follower").toString(), "--rpc-port", "" + rpcF, "--p2p-port", "" + BenchCommand.freePort(),
-          "--grpc-port", "" + BenchCommand.freePort(), "--peer", "127.0.0.1:" + p2pG)));
+          dir.resolve("follower").toString(), "--rpc-port", "" + rpcF, "--p2p-port", "" + Scratch.freePort(),
+          "--grpc-port", "" + Scratch.freePort(), "--peer", "127.0.0.1:" + p2pG)));
       MessagingClient genesisNode = MessagingClient.create(URI.create("http://127.0.0.1:" + rpcG), Duration.ofSeconds(40));
       MessagingClient follower = MessagingClient.create(URI.create("http://127.0.0.1:" + rpcF), Duration.ofSeconds(40));
       waitUp(genesisNode, processes.get(0), "genesis node");

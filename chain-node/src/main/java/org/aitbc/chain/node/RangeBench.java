@@ -83,7 +83,7 @@ public final class RangeBench implements Callable<Integer> {
       return 0;
     } finally {
       if (keep) System.out.println("kept " + dir);
-      else BenchCommand.deleteTree(dir);
+      else Scratch.deleteTree(dir);
     }
   }
 
@@ -132,10 +132,10 @@ public final class RangeBench implements Callable<Integer> {
 
   /** Starts the node process on the chain and reads the range from it {@code rounds} times. */
   private void serveAndRead(Path dir, Path genesis) throws Exception {
-    int port = BenchCommand.freePort();
+    int port = Scratch.freePort();
     List<String> cmd = new ArrayList<>(List.of(NodeCommandPaths.launcher().toString(), "node", "start", "--genesis",
         genesis.toString(), "--data-dir", dir.resolve("data").toString(), "--rpc-port", Integer.toString(port),
-        "--p2p-port", Integer.toString(BenchCommand.freePort()), "--grpc-port", Integer.toString(BenchCommand.freePort())));
+        "--p2p-port", Integer.toString(Scratch.freePort()), "--grpc-port", Integer.toString(Scratch.freePort())));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("node.log").toFile());
     pb.environment().put("AITBC_NO_BUILD", "1");
     pb.environment().put("AITBC_HOME", dir.toString());

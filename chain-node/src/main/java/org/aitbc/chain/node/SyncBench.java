@@ -117,7 +117,7 @@ public final class SyncBench implements Callable<Integer> {
       if (f != null) f.close();
       if (a != null) a.close();
       if (keep) System.out.println("kept " + dir);
-      else BenchCommand.deleteTree(dir);
+      else Scratch.deleteTree(dir);
     }
   }
 

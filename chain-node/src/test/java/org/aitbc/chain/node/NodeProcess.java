@@ -1,7 +1,6 @@
 package org.aitbc.chain.node;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,9 +33,7 @@ final class NodeProcess implements AutoCloseable {
   }
 
   static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
+    return Scratch.freePort();
   }
 
   /** Runs {@code bin/aitbc args...} to completion; returns exit code, stdout+stderr in {@code out}. */

@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.aitbc.chain.node.BenchCommand;
+import org.aitbc.chain.node.Scratch;
 import org.aitbc.chain.node.CliException;
 import org.aitbc.chain.node.soak.SoakPlan.Role;
 import picocli.CommandLine.Command;
@@ -123,7 +123,7 @@ public final class SoakCommand implements Callable<Integer> {
   private static void cleanUp(SoakNet net, Path dir, boolean remove) {
     try {
       net.close();
-      if (remove && Files.exists(dir)) BenchCommand.deleteTree(dir);
+      if (remove && Files.exists(dir)) Scratch.deleteTree(dir);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (IOException e) {

@@ -14,7 +14,7 @@ import org.aitbc.chain.core.block.Genesis;
 import org.aitbc.chain.core.crypto.Hashes;
 import org.aitbc.chain.core.crypto.KeyPair;
 import org.aitbc.chain.core.json.PyJson;
-import org.aitbc.chain.node.BenchCommand;
+import org.aitbc.chain.node.Scratch;
 import org.aitbc.chain.node.NodeCommandPaths;
 import org.aitbc.chain.wallet.Keystore;
 
@@ -58,13 +58,13 @@ final class SoakNet implements AutoCloseable {
     env.put("AITBC_HOME", home.toString());
     env.put("AITBC_KEYSTORE", home.resolve("keystore").toString());
     env.put("AITBC_JAVA_OPTS", nodeOpts);
-    int authorityRpc = BenchCommand.freePort();
-    int authorityP2p = BenchCommand.freePort();
+    int authorityRpc = Scratch.freePort();
+    int authorityP2p = Scratch.freePort();
     this.authority = new ChildNode("authority", command(genesis, home.resolve("authority"), authorityRpc, authorityP2p,
         List.of("--authority-keystore", keystore.toString(), "--password-file", password.toString())), env,
         home.resolve("authority.log"), authorityRpc);
-    int followerRpc = BenchCommand.freePort();
-    this.follower = new ChildNode("follower", command(genesis, home.resolve("follower"), followerRpc, BenchCommand.freePort(),
+    int followerRpc = Scratch.freePort();
+    this.follower = new ChildNode("follower", command(genesis, home.resolve("follower"), followerRpc, Scratch.freePort(),
         List.of("--peer", "127.0.0.1:" + authorityP2p)), env, home.resolve("follower.log"), followerRpc);
   }
 
@@ -72,7 +72,7 @@ final class SoakNet implements AutoCloseable {
     List<String> cmd = new ArrayList<>(List.of(NodeCommandPaths.launcher().toString(), "node", "start",
         "--genesis", genesis.toString(), "--data-dir", data.toString(), "--rpc-host", "127.0.0.1",
         "--rpc-port", Integer.toString(rpc), "--p2p-host", "127.0.0.1", "--p2p-port", Integer.toString(p2p),
-        "--grpc-port", Integer.toString(BenchCommand.freePort()), "--submit-rate", "0"));
+        "--grpc-port", Integer.toString(Scratch.freePort()), "--submit-rate", "0"));
     cmd.addAll(extra);
     return cmd;
   }
