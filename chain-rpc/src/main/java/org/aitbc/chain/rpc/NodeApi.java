@@ -321,6 +321,12 @@ public final class NodeApi {
     });
   }
 
+  /** Long polls ({@code wait_ms}) now waiting for a message to {@code address}. */
+  public int inboxWaiters(String address) {
+    List<CompletableFuture<Void>> l = inboxWaiters.get(address);
+    return l == null ? 0 : l.size();
+  }
+
   private static boolean hasMessages(ApiResponse r) {
     return r.json() instanceof JsonObject o && o.members().get("messages") instanceof JsonValue.JsonArray a
         && !a.elements().isEmpty();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -17,6 +18,7 @@ import org.aitbc.chain.core.json.JsonValue.JsonArray;
 import org.aitbc.chain.core.json.JsonValue.JsonObject;
 import org.aitbc.chain.core.json.PyJson;
 import org.aitbc.chain.core.mempool.MempoolConfig;
+import org.aitbc.chain.testing.Await;
 import org.aitbc.chain.testing.Chains;
 import org.aitbc.chain.testing.TestKeys;
 import org.aitbc.chain.testing.Txs;
@@ -200,7 +202,7 @@ class ReadRoutesTest {
         throw new IllegalStateException(e);
       }
     });
-    Thread.sleep(200);
+    Await.until("the poll waiting at the node", Duration.ofSeconds(10), () -> node.api.inboxWaiters(bob.address()) == 1);
     assertTrue(!poll.isDone());
     send(alice, 1, "wake up");
     long t0 = System.nanoTime();

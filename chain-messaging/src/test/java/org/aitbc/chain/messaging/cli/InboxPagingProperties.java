@@ -31,12 +31,14 @@ import org.aitbc.chain.messaging.InboxMessage;
 import org.aitbc.chain.messaging.LiveNode;
 import org.aitbc.chain.messaging.MessageSender;
 import org.aitbc.chain.messaging.MessagingClient;
+import org.aitbc.chain.testing.Await;
 import org.aitbc.chain.testing.TestKeys;
 
 /**
  * Reading an inbox page by page while new blocks keep arriving: {@code agent messages --follow} and
  * {@code agent messages --cursor C} (following next_cursor) both see every message exactly once, in
- * chain order, whatever the page size and however the sends spread over blocks.
+ * chain order, whatever the page size and however the sends spread over blocks (after each send the next
+ * one waits until it is sealed, or not: the input says, never a sleep; message ids from a seeded generator).
  */
 class InboxPagingProperties {
   static final Duration T = Duration.ofSeconds(40);
@@ -66,27 +68,27 @@ class InboxPagingProperties {
 
   @Property(tries = 5)
   void everyMessageIsReadExactlyOnceInOrderWhileBlocksKeepArriving(@ForAll @IntRange(min = 1, max = 6) int pageSize,
-      @ForAll @Size(min = 3, max = 14) List<@IntRange(min = 0, max = 150) Integer> gapsMs,
-      @ForAll @IntRange(min = 1, max = 3) int senderCount) throws Exception {
+      @ForAll @Size(min = 3, max = 14) List<Boolean> sealedBeforeNext,
+      @ForAll @IntRange(min = 1, max = 3) int senderCount, @ForAll long seed) throws Exception {
     String recipient = TestKeys.key(recipients.incrementAndGet()).address();
-    int n = gapsMs.size();
+    int n = sealedBeforeNext.size();
     AgentHarness.Background follower = h.background("messages", "--address", recipient, "--follow", "--count",
         Integer.toString(n), "--limit", Integer.toString(pageSize), "--output", "json");
     CompletableFuture<List<JsonObject>> pager = CompletableFuture.supplyAsync(() -> page(recipient, pageSize, n));
 
     List<String> sent = new ArrayList<>();
-    SecureRandom rnd = new SecureRandom();
+    SecureRandom rnd = SecureRandom.getInstance("SHA1PRNG"); // seeded before first use: the same ids for a seed
+    rnd.setSeed(seed);
     for (int i = 0; i < n; i++) {
       MessageSender s = senders.get(i % senderCount);
       sent.add(s.send(recipient, Envelope.text("m" + i, rnd)).txHash());
-      Thread.sleep(gapsMs.get(i));
+      // Whether the next send waits until this one is sealed: how sends spread over blocks is the input, not a sleep.
+      int k = i + 1;
+      if (sealedBeforeNext.get(i)) Await.until(k + " messages sealed", T, () -> inbox(recipient).size() >= k);
     }
 
-    List<InboxMessage> canonical = client.messages(recipient, "", 1000, 0).messages();
-    while (canonical.size() < n) {
-      Thread.sleep(20);
-      canonical = client.messages(recipient, "", 1000, 0).messages();
-    }
+    Await.until(n + " messages in the inbox", T, () -> inbox(recipient).size() >= n);
+    List<InboxMessage> canonical = inbox(recipient);
     List<String> order = canonical.stream().map(InboxMessage::txHash).toList();
     assertEquals(new HashSet<>(sent), new HashSet<>(order), "the inbox holds exactly what was sent");
     assertEquals(n, order.size());
@@ -100,6 +102,14 @@ class InboxPagingProperties {
     assertEquals(order, followed, "--follow saw each message once, in order");
     List<String> paged = pager.get(T.toMillis(), TimeUnit.MILLISECONDS).stream().map(o -> str(o, "tx_hash")).toList();
     assertEquals(order, paged, "paging with next_cursor saw each message once, in order");
+  }
+
+  private static List<InboxMessage> inbox(String recipient) {
+    try {
+      return client.messages(recipient, "", 1000, 0).messages();
+    } catch (org.aitbc.chain.wallet.RpcException e) {
+      throw new AssertionError("reading the inbox of " + recipient, e);
+    }
   }
 
   /** Pages through the inbox with the command, following next_cursor, until {@code n} messages are read. */

@@ -266,7 +266,8 @@ class ChainServiceTest {
     Recorder<ListMessagesRequest, ListMessagesReply> poll = new Recorder<>();
     long t0 = System.nanoTime();
     node.async.listMessages(ListMessagesRequest.newBuilder().setAddress(bob.address()).setWaitMs(20_000).build(), poll);
-    assertFalse(poll.awaitEnd(Duration.ofMillis(200)), "nothing to answer yet");
+    Await.until("the poll waiting at the node", WAIT, () -> node.api.inboxWaiters(bob.address()) == 1);
+    assertFalse(poll.awaitEnd(Duration.ZERO), "nothing to answer yet");
     String h = node.send(alice, 1, bob.address(), "wake up");
     node.seal();
     ListMessagesReply r = poll.next(WAIT);
