@@ -11,6 +11,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import org.aitbc.chain.consensus.rules.BlockReason;
+import org.aitbc.chain.consensus.rules.HeaderRules;
+import org.aitbc.chain.consensus.rules.Violation;
 import org.aitbc.chain.core.block.Block;
 import org.aitbc.chain.core.block.Genesis;
 import org.aitbc.chain.core.block.Header;
@@ -178,7 +181,7 @@ public final class ChainEngine implements AutoCloseable {
     if (block.height() != head.height() + 1) {
       return ImportResult.notNext(block, "block " + block.height() + " does not follow the head " + head.height());
     }
-    HeaderRules.Violation v = HeaderRules.check(head, block, genesis, clock.getAsLong());
+    Violation v = HeaderRules.check(head, block, genesis, clock.getAsLong());
     if (v != null) return refuse(block, v.reason(), v.detail());
     if (!producedHere) prewarmSignatures(block.transactions());
     BlockExecutor.Result r = BlockExecutor.execute(block.transactions(), block.header().proposer(), genesis.params(),

@@ -1,5 +1,6 @@
 package org.aitbc.chain.consensus;
 
+import org.aitbc.chain.consensus.rules.BlockReason;
 import org.aitbc.chain.core.block.Block;
 
 /** The outcome of offering a block to the engine. */

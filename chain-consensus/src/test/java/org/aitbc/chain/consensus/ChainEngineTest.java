@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicLong;
+import org.aitbc.chain.consensus.rules.BlockReason;
 import org.aitbc.chain.core.block.Block;
 import org.aitbc.chain.core.block.Genesis;
 import org.aitbc.chain.core.block.Header;

@@ -1,4 +1,4 @@
-package org.aitbc.chain.consensus;
+package org.aitbc.chain.consensus.rules;
 
 /** Why a block is refused; feeds the HTTP answer, the log line and the sending peer's score. */
 public enum BlockReason {
