@@ -175,8 +175,8 @@ public final class ChainEngine implements AutoCloseable {
     long t0 = System.nanoTime();
     Block head = store.head();
     if (block.height() <= head.height()) {
-      Optional<Block> existing = store.blockAt(block.height());
-      if (existing.isPresent() && existing.get().hash().equals(block.hash())) return ImportResult.known(block);
+      // The height index holds the hash: no need to read and decode the stored block to compare it.
+      if (store.hashAt(block.height()).filter(block.hash()::equals).isPresent()) return ImportResult.known(block);
     }
     if (block.height() != head.height() + 1) {
       return ImportResult.notNext(block, "block " + block.height() + " does not follow the head " + head.height());
