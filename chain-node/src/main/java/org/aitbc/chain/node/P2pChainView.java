@@ -230,11 +230,9 @@ final class P2pChainView implements ChainView {
     if (r.status() == 200) return ImportOutcome.accepted(tx.hash());
     String code = r.json() instanceof JsonObject o ? str(o, "code") : "";
     String detail = code + " " + (r.json() instanceof JsonObject o2 ? str(o2, "detail") : "");
-    return switch (Reason.valueOf(code)) {
-      case NONCE_TOO_LOW, INSUFFICIENT_FUNDS, MEMPOOL_FULL, RATE_LIMITED, FEE_TOO_LOW, UNKNOWN_PUBLIC_KEY, STORAGE_UNAVAILABLE ->
-          ImportOutcome.refused(tx.hash(), detail);
-      default -> ImportOutcome.invalid(tx.hash(), detail);
-    };
+    // A code that is not a Reason cannot blame the peer (and must not throw on the P2P logic thread).
+    return Reason.of(code).filter(Reason::blamesSender).isPresent()
+        ? ImportOutcome.invalid(tx.hash(), detail) : ImportOutcome.refused(tx.hash(), detail);
   }
 
   @Override
