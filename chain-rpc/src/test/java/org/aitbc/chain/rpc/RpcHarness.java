@@ -32,6 +32,8 @@ final class RpcHarness implements AutoCloseable {
   final Mempool mempool;
   final ChainEngine engine;
   final NodeApi api;
+  /** The long-poll timer of the API: stopped after the server and before the store (LiveNode says why). */
+  private final java.util.concurrent.ScheduledExecutorService apiTimer = Executors.newSingleThreadScheduledExecutor();
   final HttpApiServer server;
 
   RpcHarness(Path dir, Genesis genesis, KeyPair authority, MempoolConfig mc, double ratePerSecond) throws Exception {
@@ -41,7 +43,7 @@ final class RpcHarness implements AutoCloseable {
     engine = new ChainEngine(store, v, org.aitbc.chain.consensus.PendingTransactions.of(mempool), authority, System::currentTimeMillis,
         Executors.newSingleThreadScheduledExecutor(), ForkJoinPool.commonPool());
     api = new NodeApi(store, mempool, engine, new Metrics(), NetworkStatus.NONE,
-        new SubmitRateLimiter(ratePerSecond, ratePerSecond, System::nanoTime), Executors.newSingleThreadScheduledExecutor());
+        new SubmitRateLimiter(ratePerSecond, ratePerSecond, System::nanoTime), apiTimer);
     server = new HttpApiServer(new HttpApiServer.Config("127.0.0.1", 0, 1 << 20, 4, 30), new HttpRoutes(api));
   }
 
@@ -105,6 +107,12 @@ final class RpcHarness implements AutoCloseable {
   @Override
   public void close() {
     server.close();
+    apiTimer.shutdownNow();
+    try {
+      apiTimer.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     engine.close();
     store.close();
   }

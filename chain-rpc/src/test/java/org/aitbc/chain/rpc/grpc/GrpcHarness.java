@@ -36,6 +36,8 @@ final class GrpcHarness implements AutoCloseable {
   final Mempool mempool;
   final ChainEngine engine;
   final NodeApi api;
+  /** The long-poll timer of the API: stopped after the server and before the store (LiveNode says why). */
+  private final java.util.concurrent.ScheduledExecutorService apiTimer = Executors.newSingleThreadScheduledExecutor();
   final GrpcServer server;
   final ManagedChannel channel;
   final ChainGrpc.ChainBlockingStub blocking;
@@ -48,7 +50,7 @@ final class GrpcHarness implements AutoCloseable {
     engine = new ChainEngine(store, v, org.aitbc.chain.consensus.PendingTransactions.of(mempool), Chains.authority(), System::currentTimeMillis,
         Executors.newSingleThreadScheduledExecutor(), ForkJoinPool.commonPool());
     api = new NodeApi(store, mempool, engine, new Metrics(), NetworkStatus.NONE,
-        new SubmitRateLimiter(submitsPerSecond, submitsPerSecond, System::nanoTime), Executors.newSingleThreadScheduledExecutor());
+        new SubmitRateLimiter(submitsPerSecond, submitsPerSecond, System::nanoTime), apiTimer);
     server = GrpcServer.start(config, api, engine, store);
     channel = channel(server.port(), 0);
     blocking = ChainGrpc.newBlockingStub(channel);
@@ -90,6 +92,12 @@ final class GrpcHarness implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     server.close();
+    apiTimer.shutdownNow();
+    try {
+      apiTimer.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     engine.close();
     store.close();
   }
