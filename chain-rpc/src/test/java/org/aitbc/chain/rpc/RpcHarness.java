@@ -6,47 +6,42 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ForkJoinPool;
 import org.aitbc.chain.consensus.ChainEngine;
-import org.aitbc.chain.consensus.PendingTransactions;
 import org.aitbc.chain.core.block.Block;
 import org.aitbc.chain.core.block.Genesis;
 import org.aitbc.chain.core.crypto.KeyPair;
-import org.aitbc.chain.core.crypto.SignatureVerifier;
 import org.aitbc.chain.core.json.JsonParser;
 import org.aitbc.chain.core.json.JsonValue;
 import org.aitbc.chain.core.json.JsonValue.JsonObject;
 import org.aitbc.chain.core.mempool.Mempool;
 import org.aitbc.chain.core.mempool.MempoolConfig;
-import org.aitbc.chain.core.metrics.Metrics;
-import org.aitbc.chain.core.state.AccountView;
 import org.aitbc.chain.core.store.ChainStore;
-import org.aitbc.chain.core.tx.Transaction;
 
 /** A real node core (RocksDB in a temp dir, mempool, engine, HTTP on 127.0.0.1:0) for route tests. */
 final class RpcHarness implements AutoCloseable {
   static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+  final NodeCore core;
   final ChainStore store;
   final Mempool mempool;
   final ChainEngine engine;
   final NodeApi api;
-  /** The long-poll timer of the API: stopped after the server and before the store (LiveNode says why). */
-  private final java.util.concurrent.ScheduledExecutorService apiTimer = Executors.newSingleThreadScheduledExecutor();
   final HttpApiServer server;
 
   RpcHarness(Path dir, Genesis genesis, KeyPair authority, MempoolConfig mc, double ratePerSecond) throws Exception {
-    store = ChainStore.open(dir, genesis);
-    SignatureVerifier v = new SignatureVerifier(1 << 16);
-    mempool = new Mempool(mc, genesis.params(), v, System::currentTimeMillis);
-    engine = new ChainEngine(store, v, org.aitbc.chain.consensus.PendingTransactions.of(mempool), authority, System::currentTimeMillis,
-        Executors.newSingleThreadScheduledExecutor(), ForkJoinPool.commonPool());
-    api = new NodeApi(store, mempool, engine, new Metrics(), NetworkStatus.NONE,
-        new SubmitRateLimiter(ratePerSecond, ratePerSecond, System::nanoTime), apiTimer);
-    server = new HttpApiServer(new HttpApiServer.Config("127.0.0.1", 0, 1 << 20, 4, 30), new HttpRoutes(api));
+    core = NodeCore.builder(dir, genesis).authority(authority).mempool(mc).verifierSlots(1 << 16).verifyThreads(2)
+        .submitRate(ratePerSecond, ratePerSecond).build();
+    store = core.store;
+    mempool = core.mempool;
+    engine = core.engine;
+    api = core.api;
+    try {
+      server = new HttpApiServer(new HttpApiServer.Config("127.0.0.1", 0, 1 << 20, 4, 30), new HttpRoutes(api));
+    } catch (Exception e) {
+      core.close();
+      throw e;
+    }
   }
-
 
   /** Seals the pending transactions into one block now (as the block timer would). */
   Block seal() {
@@ -107,13 +102,6 @@ final class RpcHarness implements AutoCloseable {
   @Override
   public void close() {
     server.close();
-    apiTimer.shutdownNow();
-    try {
-      apiTimer.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    engine.close();
-    store.close();
+    core.close();
   }
 }

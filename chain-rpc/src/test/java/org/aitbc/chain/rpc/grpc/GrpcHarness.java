@@ -4,25 +4,16 @@ import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.nio.file.Path;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import org.aitbc.chain.consensus.ChainEngine;
-import org.aitbc.chain.consensus.PendingTransactions;
 import org.aitbc.chain.core.block.Block;
 import org.aitbc.chain.core.block.Genesis;
 import org.aitbc.chain.core.crypto.KeyPair;
-import org.aitbc.chain.core.crypto.SignatureVerifier;
 import org.aitbc.chain.core.mempool.Mempool;
-import org.aitbc.chain.core.mempool.MempoolConfig;
-import org.aitbc.chain.core.metrics.Metrics;
-import org.aitbc.chain.core.state.AccountView;
 import org.aitbc.chain.core.store.ChainStore;
-import org.aitbc.chain.core.tx.Transaction;
 import org.aitbc.chain.rpc.ApiResponse;
-import org.aitbc.chain.rpc.NetworkStatus;
 import org.aitbc.chain.rpc.NodeApi;
-import org.aitbc.chain.rpc.SubmitRateLimiter;
+import org.aitbc.chain.rpc.NodeCore;
 import org.aitbc.chain.rpc.grpc.proto.ChainGrpc;
 import org.aitbc.chain.testing.Chains;
 import org.aitbc.chain.testing.Txs;
@@ -35,23 +26,26 @@ final class GrpcHarness implements AutoCloseable {
   final ChainStore store;
   final Mempool mempool;
   final ChainEngine engine;
+  final NodeCore core;
   final NodeApi api;
-  /** The long-poll timer of the API: stopped after the server and before the store (LiveNode says why). */
-  private final java.util.concurrent.ScheduledExecutorService apiTimer = Executors.newSingleThreadScheduledExecutor();
   final GrpcServer server;
   final ManagedChannel channel;
   final ChainGrpc.ChainBlockingStub blocking;
   final ChainGrpc.ChainStub async;
 
   GrpcHarness(Path dir, Genesis genesis, double submitsPerSecond, GrpcServer.Config config) throws Exception {
-    store = ChainStore.open(dir, genesis);
-    SignatureVerifier v = new SignatureVerifier(1 << 16);
-    mempool = new Mempool(MempoolConfig.DEFAULTS, genesis.params(), v, System::currentTimeMillis);
-    engine = new ChainEngine(store, v, org.aitbc.chain.consensus.PendingTransactions.of(mempool), Chains.authority(), System::currentTimeMillis,
-        Executors.newSingleThreadScheduledExecutor(), ForkJoinPool.commonPool());
-    api = new NodeApi(store, mempool, engine, new Metrics(), NetworkStatus.NONE,
-        new SubmitRateLimiter(submitsPerSecond, submitsPerSecond, System::nanoTime), apiTimer);
-    server = GrpcServer.start(config, api, engine, store);
+    core = NodeCore.builder(dir, genesis).authority(Chains.authority()).verifierSlots(1 << 16).verifyThreads(2)
+        .submitRate(submitsPerSecond, submitsPerSecond).build();
+    store = core.store;
+    mempool = core.mempool;
+    engine = core.engine;
+    api = core.api;
+    try {
+      server = GrpcServer.start(config, api, engine, store);
+    } catch (Exception e) {
+      core.close();
+      throw e;
+    }
     channel = channel(server.port(), 0);
     blocking = ChainGrpc.newBlockingStub(channel);
     async = ChainGrpc.newStub(channel);
@@ -92,13 +86,6 @@ final class GrpcHarness implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     server.close();
-    apiTimer.shutdownNow();
-    try {
-      apiTimer.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    engine.close();
-    store.close();
+    core.close();
   }
 }
