@@ -69,15 +69,11 @@ public final class NodeCore implements AutoCloseable {
     await(apiTimer);
     engine.close();
     verifyPool.shutdownNow();
-    try {
-      verifyPool.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    await(verifyPool);
     store.close();
   }
 
-  private static void await(ScheduledExecutorService s) {
+  private static void await(java.util.concurrent.ExecutorService s) {
     try {
       s.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
